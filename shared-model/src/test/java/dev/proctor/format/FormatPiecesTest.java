@@ -1,0 +1,92 @@
+package dev.proctor.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FormatPiecesTest {
+
+  @Test
+  void ulidsIncreaseWithinOneMillisecondAndCarryTheirInstant() {
+    Instant now = Instant.parse("2026-11-24T08:00:00.123Z");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      ids.add(Ulid.next(now));
+    }
+    assertThat(ids).isSorted().doesNotHaveDuplicates();
+    assertThat(ids).allSatisfy(id -> assertThat(id).hasSize(26).matches("[0-9A-HJKMNP-TV-Z]+"));
+    assertThat(Ulid.instant(ids.getFirst())).isEqualTo(now);
+  }
+
+  @Test
+  void ulidWithBadCharactersIsRejectedWithTheValue() {
+    assertThatThrownBy(() -> Ulid.instant("not-a-ulid"))
+        .isInstanceOf(FormatException.class)
+        .hasMessageContaining("not-a-ulid");
+  }
+
+  @Test
+  void layoutKeysParseBack() {
+    S3Layout layout = new S3Layout("team-a");
+    String sid = Ulid.next(Instant.parse("2026-03-04T05:06:07Z"));
+
+    String segment = layout.segmentKey(sid, 12);
+    String manifest = layout.manifestKey(sid);
+
+    assertThat(segment).isEqualTo("team-a/v1/sessions/2026/03/04/" + sid + "/00000012.jsonl.gz");
+    assertThat(layout.parse(segment))
+        .contains(
+            new S3Layout.SessionObject(segment, LocalDate.of(2026, 3, 4), sid, Optional.of(12L)));
+    assertThat(layout.parse(manifest)).get().matches(S3Layout.SessionObject::isManifest);
+    assertThat(layout.parse("team-a/v1/keys/k.jwk.json")).isEmpty();
+    assertThat(new S3Layout("").parse(segment)).isEmpty();
+  }
+
+  @Test
+  void decodingNamesWhatIsWrong() {
+    assertThatThrownBy(() -> EventCodec.decode("{".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(FormatException.class)
+        .hasMessageStartingWith("not JSON");
+    assertThatThrownBy(() -> EventCodec.decode(line("{\"v\":2}"))).hasMessage("v: 2 (expected: 1)");
+    assertThatThrownBy(
+            () ->
+                EventCodec.decode(
+                    line("{\"v\":1,\"sid\":\"s\",\"seq\":0,\"ts\":\"x\",\"type\":\"nope\"}")))
+        .hasMessageStartingWith("EventType: nope (expected one of [session.open");
+    assertThatThrownBy(
+            () ->
+                EventCodec.decode(
+                    line(
+                        "{\"v\":1,\"sid\":\"s\",\"seq\":0,\"ts\":\"yesterday\","
+                            + "\"type\":\"session.close\",\"data\":{\"reason\":\"idle\"},\"prev\":\"\"}")))
+        .hasMessageStartingWith("ts: yesterday (expected: UTC with microseconds");
+  }
+
+  @Test
+  void segmentWithoutFinalNewlineIsRejected() {
+    byte[] gz = Segments.gzip(List.of("a".getBytes(StandardCharsets.UTF_8)));
+    assertThat(Segments.lines(gz)).hasSize(1);
+    assertThatThrownBy(() -> Segments.lines("not gzip".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(FormatException.class)
+        .hasMessageStartingWith("segment is not gzip");
+  }
+
+  @Test
+  void verificationTextRoundTrips() {
+    for (Verification v :
+        List.of(Verification.verified(), Verification.open(), Verification.broken("why"))) {
+      assertThat(Verification.parse(v.toString())).isEqualTo(v);
+    }
+  }
+
+  private static byte[] line(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
