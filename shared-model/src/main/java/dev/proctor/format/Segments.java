@@ -39,6 +39,15 @@ public final class Segments {
     } catch (IOException e) {
       throw new FormatException("segment is not gzip: " + e.getMessage(), e);
     }
+    return splitLines(text);
+  }
+
+  /**
+   * Splits JSON Lines text into lines without their newlines.
+   *
+   * @throws FormatException if the last line has no newline
+   */
+  public static List<byte[]> splitLines(byte[] text) {
     List<byte[]> lines = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < text.length; i++) {

@@ -1,0 +1,144 @@
+package dev.proctor.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import dev.proctor.format.ManifestSigner;
+import dev.proctor.gateway.identity.DiscoveredIssuerKeys;
+import dev.proctor.gateway.identity.TokenValidator;
+import dev.proctor.gateway.proxy.Connection;
+import dev.proctor.gateway.proxy.ProxyService;
+import dev.proctor.gateway.proxy.UpstreamRelay;
+import dev.proctor.gateway.recording.Recorder;
+import dev.proctor.gateway.recording.S3ObjectStore;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A running gateway: the proxy listener, the admin listener, and the recorder behind them. Built
+ * from a {@link GatewayConfig}; used by {@link Main}, the dev stack and the tests.
+ */
+public final class Gateway implements AutoCloseable {
+  private final WebServer server;
+  private final Recorder recorder;
+  private final S3ObjectStore store;
+
+  private Gateway(WebServer server, Recorder recorder, S3ObjectStore store) {
+    this.server = server;
+    this.recorder = recorder;
+    this.store = store;
+  }
+
+  /**
+   * Starts a gateway.
+   *
+   * @throws IOException if the spool or the signing key cannot be prepared
+   */
+  public static Gateway start(GatewayConfig config) throws IOException {
+    requireNonNull(config, "config");
+    S3ObjectStore store = new S3ObjectStore(config.s3());
+    Recorder recorder =
+        new Recorder(
+            config.recording(),
+            store,
+            new ManifestSigner(signingKey(config.signingKeyFile())),
+            Clock.systemUTC());
+    TokenValidator tokens =
+        new TokenValidator(
+            config.issuers(),
+            new DiscoveredIssuerKeys(
+                Duration.ofMinutes(15), config.jwksRefreshMinInterval(), Duration.ofHours(24)));
+    WebClient client =
+        WebClient.builder()
+            .followRedirects(false)
+            .sendExpectContinue(false)
+            .connectTimeout(Duration.ofSeconds(10))
+            .readTimeout(config.upstreamReadTimeout())
+            .build();
+    Map<String, Connection> connections = new LinkedHashMap<>();
+    config.connections().forEach(c -> connections.put(c.name(), c));
+    ProxyService proxy = new ProxyService(connections, tokens, recorder, new UpstreamRelay(client));
+    WebServer server =
+        WebServer.builder()
+            .host(config.host())
+            .port(config.port())
+            .routing(routing -> proxyRouting(routing, proxy))
+            .putSocket(
+                "admin",
+                socket ->
+                    socket
+                        .host(config.host())
+                        .port(config.adminPort())
+                        .routing(routing -> adminRouting(routing, recorder)))
+            .build()
+            .start();
+    return new Gateway(server, recorder, store);
+  }
+
+  static void proxyRouting(HttpRouting.Builder routing, ProxyService proxy) {
+    routing.register(proxy).get("/health", (req, res) -> res.send("ok"));
+  }
+
+  static void adminRouting(HttpRouting.Builder routing, Recorder recorder) {
+    routing.get(
+        "/admin/v1/health",
+        (req, res) ->
+            res.send(
+                "{\"status\":\"ok\",\"open_sessions\":"
+                    + recorder.openSessions()
+                    + ",\"pending_uploads\":"
+                    + recorder.pendingUploads()
+                    + "}"));
+  }
+
+  /** Loads the manifest signing key, creating it (readable by the owner only) when missing. */
+  static ECKey signingKey(Path file) throws IOException {
+    if (Files.exists(file)) {
+      try {
+        return JWK.parse(Files.readString(file, StandardCharsets.UTF_8)).toECKey();
+      } catch (ParseException | ClassCastException e) {
+        throw new IOException("signing key " + file + ": expected a private EC JWK", e);
+      }
+    }
+    ECKey key = ManifestSigner.generateKey("proctor-" + System.currentTimeMillis());
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, key.toJSONString(), StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system; the operator secures the directory
+    }
+    return key;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public int adminPort() {
+    return server.port("admin");
+  }
+
+  public Recorder recorder() {
+    return recorder;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.stop();
+    recorder.close();
+    store.close();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.proctor.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.proctor.format.S3Layout;
+import dev.proctor.gateway.identity.TrustedIssuer;
+import dev.proctor.gateway.proxy.ApiFamily;
+import dev.proctor.gateway.proxy.Connection;
+import dev.proctor.gateway.proxy.UpstreamCredential;
+import dev.proctor.gateway.recording.RecordingSettings;
+import dev.proctor.gateway.recording.S3Settings;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's settings, read from the {@code proctor} node of a Helidon config (YAML). Keys are
+ * lower-case-dashed; {@code docs/gateway-config.md} documents each one.
+ *
+ * @param host address both listeners bind
+ * @param port proxy listener port; 0 picks a free one
+ * @param adminPort admin listener port; 0 picks a free one
+ * @param signingKeyFile private JWK that signs manifests; created on first start when missing
+ */
+public record GatewayConfig(
+    String host,
+    int port,
+    int adminPort,
+    List<Connection> connections,
+    List<TrustedIssuer> issuers,
+    Duration jwksRefreshMinInterval,
+    RecordingSettings recording,
+    S3Settings s3,
+    Path signingKeyFile,
+    Duration upstreamReadTimeout) {
+
+  public GatewayConfig {
+    requireNonNull(host, "host");
+    connections = List.copyOf(connections);
+    issuers = List.copyOf(issuers);
+    if (issuers.isEmpty()) {
+      throw new IllegalArgumentException("identity.issuers: [] (expected: at least one issuer)");
+    }
+  }
+
+  /**
+   * Reads the {@code proctor} node.
+   *
+   * @throws ConfigException naming the key that is missing or wrong
+   */
+  public static GatewayConfig from(Config root) {
+    Config proctor = root.get("proctor");
+    Config identity = proctor.get("identity");
+    List<String> audiences =
+        identity.get("audiences").asList(String.class).orElse(List.of("proctor"));
+    Duration skew = identity.get("clock-skew").as(Duration.class).orElse(Duration.ofSeconds(60));
+    List<TrustedIssuer> issuers =
+        identity.get("issuers").asNodeList().orElse(List.of()).stream()
+            .map(
+                node ->
+                    new TrustedIssuer(
+                        required(node, "issuer"),
+                        node.get("audiences").asList(String.class).orElse(audiences),
+                        node.get("jwks-uri").asString().asOptional().map(URI::create),
+                        node.get("subject-claim").asString().orElse("sub"),
+                        node.get("groups-claim").asString().orElse("groups"),
+                        node.get("trusted-claims").asList(String.class).orElse(List.of()),
+                        node.get("clock-skew").as(Duration.class).orElse(skew)))
+            .toList();
+
+    List<Connection> connections =
+        proctor.get("connections").asNodeList().orElse(List.of()).stream()
+            .map(GatewayConfig::connection)
+            .toList();
+
+    Config rec = proctor.get("recording");
+    Path spool = Path.of(rec.get("spool-dir").asString().orElse("/var/lib/proctor/spool"));
+    Config s3 = rec.get("s3");
+    S3Settings s3Settings =
+        new S3Settings(
+            s3.get("endpoint").asString().asOptional().map(URI::create),
+            s3.get("region").asString().orElse("us-east-1"),
+            required(s3, "bucket"),
+            s3.get("prefix").asString().orElse(""),
+            s3.get("path-style").asBoolean().orElse(false),
+            s3.get("access-key").asString().asOptional(),
+            s3.get("secret-key").asString().asOptional(),
+            s3.get("encryption").asString().orElse("none"),
+            s3.get("kms-key-id").asString().asOptional());
+    RecordingSettings recording =
+        new RecordingSettings(
+            spool,
+            new S3Layout(s3Settings.prefix()),
+            rec.get("segment-max-events").asInt().orElse(1000),
+            rec.get("segment-max-age").as(Duration.class).orElse(Duration.ofSeconds(5)),
+            proctor.get("sessions.idle-timeout").as(Duration.class).orElse(Duration.ofMinutes(15)),
+            rec.get("fsync").asBoolean().orElse(false));
+
+    return new GatewayConfig(
+        proctor.get("host").asString().orElse("127.0.0.1"),
+        proctor.get("port").asInt().orElse(8080),
+        proctor.get("admin-port").asInt().orElse(8081),
+        connections,
+        issuers,
+        identity.get("jwks-refresh-min-interval").as(Duration.class).orElse(Duration.ofSeconds(30)),
+        recording,
+        s3Settings,
+        rec.get("signing-key-file")
+            .asString()
+            .map(Path::of)
+            .orElse(spool.resolve("signing-key.jwk.json")),
+        proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)));
+  }
+
+  private static Connection connection(Config node) {
+    Config credential = node.get("credential");
+    String header = credential.get("header").asString().orElse("Authorization");
+    String prefix =
+        credential
+            .get("prefix")
+            .asString()
+            .orElse(header.equalsIgnoreCase("Authorization") ? "Bearer " : "");
+    UpstreamCredential upstreamCredential;
+    Optional<String> env = credential.get("env").asString().asOptional();
+    Optional<String> file = credential.get("file").asString().asOptional();
+    Optional<String> value = credential.get("value").asString().asOptional();
+    if (env.isPresent()) {
+      upstreamCredential = UpstreamCredential.fromEnv(header, prefix, env.get());
+    } else if (file.isPresent()) {
+      upstreamCredential = UpstreamCredential.fromFile(header, prefix, Path.of(file.get()));
+    } else if (value.isPresent()) {
+      upstreamCredential = UpstreamCredential.literal(header, prefix, value.get());
+    } else {
+      throw new ConfigException(
+          credential.key() + ": expected one of env, file or value (the upstream credential)");
+    }
+    return new Connection(
+        required(node, "name"),
+        URI.create(required(node, "upstream")),
+        ApiFamily.of(required(node, "api")),
+        upstreamCredential);
+  }
+
+  private static String required(Config node, String key) {
+    return node.get(key)
+        .asString()
+        .orElseThrow(
+            () -> new ConfigException(node.get(key).key() + ": missing (expected a value)"));
+  }
+}

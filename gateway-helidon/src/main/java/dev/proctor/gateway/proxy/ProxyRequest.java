@@ -1,0 +1,70 @@
+package dev.proctor.gateway.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.proctor.format.ApiKind;
+import dev.proctor.format.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What the gateway understood of a client's request body: the parsed JSON for the model APIs, the
+ * model and whether a stream was asked for.
+ *
+ * @param json the body when it is JSON; empty for empty or non-JSON bodies
+ */
+record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json) {
+
+  /**
+   * @throws MalformedRequestException if a model API's body is not a JSON object
+   */
+  static ProxyRequest parse(ApiKind api, byte[] body) throws MalformedRequestException {
+    if (body.length == 0) {
+      return new ProxyRequest(api, body, Optional.empty());
+    }
+    try {
+      JsonNode json = Json.mapper().readTree(body);
+      if (api != ApiKind.RAW && (json == null || !json.isObject())) {
+        throw new MalformedRequestException("The request body must be a JSON object.");
+      }
+      return new ProxyRequest(api, body, Optional.ofNullable(json));
+    } catch (IOException e) {
+      if (api == ApiKind.RAW) {
+        return new ProxyRequest(api, body, Optional.empty());
+      }
+      throw new MalformedRequestException(
+          "The request body is not valid JSON: " + firstLine(e.getMessage()));
+    }
+  }
+
+  Optional<String> model() {
+    return json.map(j -> j.path("model")).filter(JsonNode::isTextual).map(JsonNode::asText);
+  }
+
+  boolean stream() {
+    return json.map(j -> j.path("stream").asBoolean(false)).orElse(false);
+  }
+
+  /** The body as recorded: JSON as JSON, other text as a string. */
+  Optional<JsonNode> recordedBody() {
+    if (json.isPresent()) {
+      return json;
+    }
+    return body.length == 0
+        ? Optional.empty()
+        : Optional.of(TextNode.valueOf(new String(body, StandardCharsets.UTF_8)));
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /** The client sent a body the gateway cannot understand; answered with 400. */
+  static final class MalformedRequestException extends Exception {
+    MalformedRequestException(String message) {
+      super(message);
+    }
+  }
+}

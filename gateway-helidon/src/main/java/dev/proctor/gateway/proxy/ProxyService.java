@@ -1,0 +1,233 @@
+package dev.proctor.gateway.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.proctor.format.ApiKind;
+import dev.proctor.format.ExchangeRequest;
+import dev.proctor.format.RecordLevel;
+import dev.proctor.format.SessionOpen;
+import dev.proctor.gateway.identity.AuthenticationException;
+import dev.proctor.gateway.identity.Caller;
+import dev.proctor.gateway.identity.TokenValidator;
+import dev.proctor.gateway.recording.ExchangeRecording;
+import dev.proctor.gateway.recording.Recorder;
+import dev.proctor.gateway.recording.RecordingUnavailableException;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The proxy path {@code /c/<connection>/...}. One call runs through these stages, in order:
+ *
+ * <ol>
+ *   <li>connection: which upstream the path names;
+ *   <li>identity: the caller's IdP token, validated;
+ *   <li>policy and approval: allow, deny or hold (every call is allowed until the policy engine
+ *       lands);
+ *   <li>request: the body read and understood;
+ *   <li>recording: {@code exchange.request} in the spool before anything goes upstream;
+ *   <li>upstream: the call, with the gateway's credential, relayed back by {@link UpstreamRelay}.
+ * </ol>
+ */
+public final class ProxyService implements HttpService {
+  private static final System.Logger LOG = System.getLogger(ProxyService.class.getName());
+  private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
+  private final Map<String, Connection> connections;
+  private final TokenValidator tokens;
+  private final Recorder recorder;
+  private final UpstreamRelay relay;
+
+  public ProxyService(
+      Map<String, Connection> connections,
+      TokenValidator tokens,
+      Recorder recorder,
+      UpstreamRelay relay) {
+    this.connections = Map.copyOf(connections);
+    this.tokens = requireNonNull(tokens, "tokens");
+    this.recorder = requireNonNull(recorder, "recorder");
+    this.relay = requireNonNull(relay, "relay");
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.any("/c/*", this::handle);
+  }
+
+  private void handle(ServerRequest req, ServerResponse res) throws IOException {
+    String path = req.prologue().uriPath().rawPath();
+    String afterC = path.substring("/c/".length());
+    int slash = afterC.indexOf('/');
+    String name = slash < 0 ? afterC : afterC.substring(0, slash);
+    String rest = slash < 0 ? "/" : afterC.substring(slash);
+
+    Connection connection = connections.get(name);
+    if (connection == null) {
+      fail(
+          res,
+          ApiFamily.OPENAI,
+          404,
+          "There is no connection named '"
+              + name
+              + "' on this gateway. Known connections: "
+              + String.join(", ", connections.keySet().stream().sorted().toList())
+              + ".");
+      return;
+    }
+    ApiFamily api = connection.api();
+
+    Caller caller;
+    try {
+      caller = tokens.validate(bearerToken(req));
+    } catch (AuthenticationException e) {
+      fail(res, api, 401, e.getMessage());
+      return;
+    }
+
+    ProxyRequest request;
+    try (InputStream in = req.content().inputStream()) {
+      byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+      if (body.length > MAX_REQUEST_BYTES) {
+        fail(res, api, 413, "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.");
+        return;
+      }
+      request = ProxyRequest.parse(api.kindOf(rest), body);
+    } catch (ProxyRequest.MalformedRequestException e) {
+      fail(res, api, 400, e.getMessage());
+      return;
+    }
+
+    ExchangeRecording recording;
+    try {
+      recording =
+          recorder.begin(
+              sessionKey(req, caller, connection),
+              () -> sessionOpen(req, caller, connection),
+              exchangeRequest(req, rest, request));
+    } catch (RecordingUnavailableException e) {
+      LOG.log(Level.ERROR, "recording unavailable, refusing the call: {0}", e.getMessage());
+      fail(
+          res,
+          api,
+          503,
+          "The gateway cannot record this call right now, and its policy requires recording. "
+              + "Try again shortly, or tell your platform team.");
+      return;
+    }
+    relay.forward(
+        req, res, connection, connection.target(rest, req.query().rawValue()), request, recording);
+  }
+
+  private static String bearerToken(ServerRequest req) throws AuthenticationException {
+    Optional<String> authorization =
+        req.headers()
+            .first(HeaderNames.AUTHORIZATION)
+            .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7));
+    if (authorization.isPresent()) {
+      return authorization.get().substring(7).strip();
+    }
+    Optional<String> apiKey = req.headers().first(HeaderNames.create("x-api-key"));
+    return apiKey
+        .map(String::strip)
+        .filter(v -> !v.isEmpty())
+        .orElseThrow(
+            () ->
+                new AuthenticationException(
+                    "No token was sent. Set your SDK's API key to an access token from your identity "
+                        + "provider (for example: ./proctor dev-token alice)."));
+  }
+
+  private static String sessionKey(ServerRequest req, Caller caller, Connection connection) {
+    String who = caller.issuer() + "|" + caller.subject() + "|" + connection.name() + "|";
+    Optional<String> explicit = req.headers().first(HeaderNames.create("x-proctor-session"));
+    if (explicit.isPresent()) {
+      return "explicit|" + who + explicit.get();
+    }
+    Optional<String> client = req.headers().first(HeaderNames.create("vscode-sessionid"));
+    if (client.isPresent()) {
+      return "client|" + who + client.get();
+    }
+    return "implicit|" + who + req.headers().first(HeaderNames.USER_AGENT).orElse("");
+  }
+
+  private static SessionOpen sessionOpen(ServerRequest req, Caller caller, Connection connection) {
+    Map<String, String> clientHeaders = new LinkedHashMap<>();
+    for (Header h : req.headers()) {
+      String name = h.name().toLowerCase(java.util.Locale.ROOT);
+      if (name.startsWith("editor-")
+          || name.equals("copilot-integration-id")
+          || name.equals("vscode-sessionid")) {
+        clientHeaders.put(name, h.values());
+      }
+    }
+    Map<String, SessionOpen.Attribute> context = new LinkedHashMap<>();
+    caller
+        .attributes()
+        .forEach(
+            (k, v) -> context.put(k, new SessionOpen.Attribute(v, SessionOpen.Attribute.TOKEN)));
+    for (String declared : new String[] {"repository", "environment"}) {
+      if (!context.containsKey(declared)) {
+        req.headers()
+            .first(HeaderNames.create("x-proctor-" + declared))
+            .ifPresent(
+                v ->
+                    context.put(
+                        declared, new SessionOpen.Attribute(v, SessionOpen.Attribute.DECLARED)));
+      }
+    }
+    return new SessionOpen(
+        new SessionOpen.Identity(
+            caller.issuer(),
+            caller.subject(),
+            caller.name(),
+            caller.email(),
+            caller.groups(),
+            caller.attributes()),
+        new SessionOpen.Client(
+            req.headers().first(HeaderNames.USER_AGENT).orElse(""),
+            clientHeaders,
+            req.remotePeer().host()),
+        connection.name(),
+        context,
+        "default",
+        RecordLevel.FULL);
+  }
+
+  private static ExchangeRequest exchangeRequest(
+      ServerRequest req, String path, ProxyRequest request) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Header h : req.headers()) {
+      if (HeaderRules.recordRequest(h.name())) {
+        headers.put(h.name().toLowerCase(java.util.Locale.ROOT), h.values());
+      }
+    }
+    return new ExchangeRequest(
+        req.prologue().method().text(),
+        path,
+        request.api(),
+        request.model(),
+        request.stream(),
+        headers,
+        request.api() == ApiKind.RAW && request.json().isEmpty()
+            ? Optional.empty()
+            : request.recordedBody(),
+        java.util.List.of());
+  }
+
+  static void fail(ServerResponse res, ApiFamily api, int status, String message) {
+    res.status(Status.create(status));
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(api.error(status, message).toString().getBytes(StandardCharsets.UTF_8));
+  }
+}

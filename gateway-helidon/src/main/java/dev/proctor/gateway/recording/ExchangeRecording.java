@@ -1,0 +1,48 @@
+package dev.proctor.gateway.recording;
+
+import dev.proctor.format.ExchangeChunk;
+import dev.proctor.format.ExchangeEnd;
+import dev.proctor.format.ExchangeResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/** The recording of one exchange; call {@link #end} exactly once, whatever happens. */
+public final class ExchangeRecording {
+  private final RecordingSession session;
+  private final String xid;
+  private boolean ended;
+
+  ExchangeRecording(RecordingSession session, String xid) {
+    this.session = session;
+    this.xid = xid;
+  }
+
+  public String sid() {
+    return session.sid();
+  }
+
+  public String xid() {
+    return xid;
+  }
+
+  public void response(ExchangeResponse response) throws IOException {
+    session.append(Optional.of(xid), response);
+  }
+
+  /** Records one SSE event; returns only once it is in the spool. */
+  public void chunk(ExchangeChunk chunk) throws IOException {
+    session.append(Optional.of(xid), chunk);
+  }
+
+  public synchronized void end(ExchangeEnd end) throws IOException {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    try {
+      session.append(Optional.of(xid), end);
+    } finally {
+      session.endExchange();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.proctor.gateway.recording;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.proctor.format.ExchangeRequest;
+import dev.proctor.format.ManifestSigner;
+import dev.proctor.format.SessionOpen;
+import dev.proctor.format.Ulid;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Records exchanges into sessions: finds or opens the session for a session key, hands out one
+ * {@link ExchangeRecording} per exchange, rotates segments by age and closes idle sessions.
+ *
+ * <pre>{@code
+ * ExchangeRecording rec = recorder.begin(sessionKey, () -> sessionOpen, request);
+ * rec.response(...); rec.chunk(...); rec.end(...);
+ * }</pre>
+ */
+public final class Recorder implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Recorder.class.getName());
+
+  private final RecordingSettings settings;
+  private final ManifestSigner signer;
+  private final Clock clock;
+  private final Uploader uploader;
+  private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("proctor-session-sweeper").factory());
+
+  public Recorder(RecordingSettings settings, ObjectStore store, ManifestSigner signer, Clock clock)
+      throws IOException {
+    this.settings = requireNonNull(settings, "settings");
+    this.signer = requireNonNull(signer, "signer");
+    this.clock = requireNonNull(clock, "clock");
+    this.uploader = new Uploader(requireNonNull(store, "store"));
+    publishKey();
+    long period = Math.max(50, Math.min(1000, settings.segmentMaxAge().toMillis() / 2));
+    sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Starts recording one exchange: appends {@code exchange.request} to the session of {@code
+   * sessionKey}, opening that session (with {@code open}) when there is none.
+   *
+   * @throws RecordingUnavailableException if the spool cannot take the events
+   */
+  public ExchangeRecording begin(
+      String sessionKey, Supplier<SessionOpen> open, ExchangeRequest request)
+      throws RecordingUnavailableException {
+    try {
+      while (true) {
+        RecordingSession session = sessions.get(sessionKey);
+        if (session == null) {
+          RecordingSession fresh =
+              new RecordingSession(
+                  Ulid.next(clock.instant()), open.get(), settings, uploader, signer, clock);
+          session = sessions.putIfAbsent(sessionKey, fresh);
+          if (session == null) {
+            session = fresh;
+          } else {
+            fresh.close("explicit"); // lost a race; keep the winner, close the empty one
+          }
+        }
+        if (session.beginExchange()) {
+          String xid = Ulid.next(clock.instant());
+          ExchangeRecording recording = new ExchangeRecording(session, xid);
+          try {
+            session.append(Optional.of(xid), request);
+          } catch (IOException | RuntimeException e) {
+            session.endExchange();
+            throw e;
+          }
+          return recording;
+        }
+        sessions.remove(sessionKey, session);
+      }
+    } catch (IOException e) {
+      throw new RecordingUnavailableException(
+          "the recording spool cannot be written: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sessions currently open. */
+  public int openSessions() {
+    return sessions.size();
+  }
+
+  /** Spool files waiting for upload. */
+  public long pendingUploads() {
+    return uploader.pending();
+  }
+
+  /** Closes every open session now, as an operator or test asks. */
+  public void closeAll(String reason) {
+    for (String key : List.copyOf(sessions.keySet())) {
+      RecordingSession session = sessions.remove(key);
+      if (session != null) {
+        closeQuietly(session, reason);
+      }
+    }
+  }
+
+  /** Waits for every queued upload, up to {@code timeout}; true when all landed. */
+  public boolean awaitUploads(Duration timeout) throws InterruptedException {
+    return uploader.drain(timeout);
+  }
+
+  private void sweep() {
+    for (Map.Entry<String, RecordingSession> entry : sessions.entrySet()) {
+      RecordingSession session = entry.getValue();
+      try {
+        if (session.idleLongerThan(settings.idleTimeout())
+            && sessions.remove(entry.getKey(), session)) {
+          session.close("idle");
+        } else {
+          session.sealIfOlderThan(settings.segmentMaxAge());
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.ERROR, "session " + session.sid() + ": cannot rotate or close", e);
+      }
+    }
+  }
+
+  private void closeQuietly(RecordingSession session, String reason) {
+    try {
+      session.close(reason);
+    } catch (IOException e) {
+      LOG.log(Level.ERROR, "session " + session.sid() + ": cannot close", e);
+    }
+  }
+
+  private void publishKey() throws IOException {
+    Path keys = Files.createDirectories(settings.spoolDir().resolve("keys"));
+    Path file = keys.resolve(signer.kid() + ".jwk.json");
+    Files.writeString(file, signer.publicKey().toJSONString(), StandardCharsets.UTF_8);
+    uploader.submit(
+        new Uploader.Upload(
+            file, settings.layout().publicKeyKey(signer.kid()), "application/jwk+json"));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    sweeper.shutdownNow();
+    closeAll("shutdown");
+    if (!uploader.drain(Duration.ofSeconds(10))) {
+      LOG.log(
+          Level.WARNING, "{0} uploads left in the spool for the next start", uploader.pending());
+    }
+    uploader.close();
+  }
+}

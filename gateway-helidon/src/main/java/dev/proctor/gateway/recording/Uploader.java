@@ -1,0 +1,106 @@
+package dev.proctor.gateway.recording;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moves sealed spool files to the object store, in the order they were sealed, retrying with
+ * exponential backoff while the store is down. A file is deleted only after the store accepted it,
+ * so a crash at any point leaves it in the spool for recovery.
+ *
+ * <p>Order matters: a session's manifest is queued after its segments, so it never lands first.
+ */
+final class Uploader implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Uploader.class.getName());
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  private final ObjectStore store;
+  private final BlockingQueue<Upload> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong pending = new AtomicLong();
+  private final Thread worker;
+  private volatile boolean stopping;
+
+  Uploader(ObjectStore store) {
+    this.store = store;
+    this.worker = Thread.ofPlatform().daemon().name("proctor-uploader").start(this::run);
+  }
+
+  /** One file to upload under one key. */
+  record Upload(Path file, String key, String contentType) {}
+
+  void submit(Upload upload) {
+    pending.incrementAndGet();
+    queue.add(upload);
+  }
+
+  /** Files queued or in flight. */
+  long pending() {
+    return pending.get();
+  }
+
+  /** Waits until the queue is empty, up to {@code timeout}; true when it is. */
+  boolean drain(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (pending.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return pending.get() == 0;
+  }
+
+  private void run() {
+    while (!stopping || !queue.isEmpty()) {
+      Upload upload;
+      try {
+        upload = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (upload != null && uploadWithRetry(upload)) {
+        pending.decrementAndGet();
+      }
+    }
+  }
+
+  private boolean uploadWithRetry(Upload upload) {
+    Duration backoff = Duration.ofMillis(100);
+    while (true) {
+      try {
+        store.put(upload.key(), Files.readAllBytes(upload.file()), upload.contentType());
+        Files.deleteIfExists(upload.file());
+        return true;
+      } catch (IOException e) {
+        LOG.log(
+            Level.WARNING,
+            "upload of {0} failed, retrying in {1}: {2}",
+            upload.key(),
+            backoff,
+            e.getMessage());
+      }
+      if (stopping) {
+        return false; // left in the spool; recovery uploads it on the next start
+      }
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException e) {
+        return false;
+      }
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stopping = true;
+    worker.join(Duration.ofSeconds(15));
+  }
+}
