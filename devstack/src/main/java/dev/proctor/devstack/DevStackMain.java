@@ -1,0 +1,87 @@
+package dev.proctor.devstack;
+
+import dev.proctor.index.ProctorPaths;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./proctor dev-stack [--json]}: starts the dev stack on the standard ports, prints its
+ * endpoints (one JSON object on stdout with {@code --json}), writes them to the user's config so
+ * other commands find it, and runs until stopped.
+ */
+public final class DevStackMain {
+  private DevStackMain() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> options = List.of(args);
+    boolean json = options.contains("--json");
+    ProctorPaths paths = ProctorPaths.fromEnvironment();
+    DevStack stack;
+    try {
+      stack = DevStack.start(DevStack.Options.standard(paths.data().resolve("devstack")));
+    } catch (Exception e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      System.err.println(
+          root instanceof BindException
+              ? "proctor dev-stack: a port is already in use (8080, 8081, 9000, 9100 and 9200 are "
+                  + "needed). Is another dev stack running?"
+              : "proctor dev-stack: could not start: " + e);
+      System.exit(1);
+      return;
+    }
+    stack.info().write(paths.devStackFile());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    Files.deleteIfExists(paths.devStackFile());
+                    stack.close();
+                  } catch (Exception e) {
+                    System.err.println("proctor dev-stack: error while stopping: " + e);
+                  }
+                  stopped.countDown();
+                }));
+    if (json) {
+      System.out.println(stack.info().toJson().replaceAll("\\s*\\n\\s*", " "));
+    } else {
+      printHuman(stack, paths);
+    }
+    System.out.flush();
+    stopped.await();
+  }
+
+  private static void printHuman(DevStack stack, ProctorPaths paths) {
+    var info = stack.info();
+    System.out.println("Proctor dev stack is running. Stop it with Ctrl-C.");
+    System.out.println();
+    System.out.println(
+        "  gateway        "
+            + info.gateway().url()
+            + "   (admin "
+            + info.gateway().adminUrl()
+            + ")");
+    info.connections()
+        .forEach(c -> System.out.println("  connection     " + c.name() + ": " + c.baseUrl()));
+    System.out.println(
+        "  S3             " + info.s3().endpoint() + "  bucket " + info.s3().bucket());
+    System.out.println("  identity       " + info.idp().issuer() + "  users " + info.idp().users());
+    System.out.println("  simulator      " + info.simulator().url());
+    System.out.println("  endpoints file " + paths.devStackFile());
+    System.out.println();
+    System.out.println("Try it:");
+    System.out.println(
+        "  curl -s " + info.connections().getFirst().baseUrl() + "/chat/completions \\");
+    System.out.println(
+        "    -H \"Authorization: Bearer $(./proctor dev-token alice)\" -H 'Content-Type: application/json' \\");
+    System.out.println(
+        "    -d '{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":\"hello gateway\"}]}'");
+    System.out.println("  ./proctor sync && ./proctor search gateway");
+  }
+}

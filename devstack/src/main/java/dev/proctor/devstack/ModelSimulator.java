@@ -1,0 +1,177 @@
+package dev.proctor.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proctor.format.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A model provider for the dev stack and the tests. It speaks OpenAI chat completions, OpenAI
+ * legacy completions (Copilot's inline suggestions) and Anthropic messages, streaming or not, tool
+ * use included, and answers only callers that present {@code apiKey} (so tests can prove the
+ * gateway injected it).
+ *
+ * <p>Per request, {@code x-sim-reply} sets the answer text and {@code x-sim-delay-ms} the delay
+ * between streamed tokens.
+ */
+public final class ModelSimulator implements AutoCloseable {
+  private final WebServer server;
+  private final String apiKey;
+  private final Duration tokenDelay;
+  private final AtomicLong ids = new AtomicLong();
+
+  private ModelSimulator(int port, String apiKey, Duration tokenDelay) {
+    this.apiKey = apiKey;
+    this.tokenDelay = tokenDelay;
+    this.server =
+        WebServer.builder()
+            .host("127.0.0.1")
+            .port(port)
+            .routing(
+                r ->
+                    r.post("/v1/chat/completions", (req, res) -> handle(req, res, Api.CHAT))
+                        .post("/v1/completions", (req, res) -> handle(req, res, Api.COMPLETIONS))
+                        .post("/v1/messages", (req, res) -> handle(req, res, Api.MESSAGES))
+                        .get("/v1/models", this::models))
+            .build()
+            .start();
+  }
+
+  /**
+   * @param port 0 for any free port
+   * @param tokenDelay default pause between streamed tokens
+   */
+  public static ModelSimulator start(int port, String apiKey, Duration tokenDelay) {
+    return new ModelSimulator(port, apiKey, tokenDelay);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  private enum Api {
+    CHAT,
+    COMPLETIONS,
+    MESSAGES
+  }
+
+  private void handle(ServerRequest req, ServerResponse res, Api api) throws IOException {
+    if (!authorized(req)) {
+      error(res, api, 401, "Incorrect API key provided to the simulator.");
+      return;
+    }
+    JsonNode request;
+    try {
+      request = Json.mapper().readTree(req.content().inputStream());
+    } catch (IOException e) {
+      error(res, api, 400, "The simulator could not parse the JSON body.");
+      return;
+    }
+    if (request == null || !request.isObject()) {
+      error(res, api, 400, "The simulator expects a JSON object.");
+      return;
+    }
+    String model = request.path("model").asText("sim-1");
+    Optional<String> scripted = req.headers().first(HeaderNames.create("x-sim-reply"));
+    SimulatedReply reply = SimulatedReply.decide(request, scripted);
+    String id = (api == Api.MESSAGES ? "msg_sim_" : "chatcmpl-sim-") + ids.incrementAndGet();
+    if (!request.path("stream").asBoolean(false)) {
+      ObjectNode body =
+          switch (api) {
+            case CHAT -> SimulatorFormats.chatBody(id, model, reply);
+            case COMPLETIONS -> SimulatorFormats.completionBody(id, model, reply);
+            case MESSAGES -> SimulatorFormats.messageBody(id, model, reply);
+          };
+      res.header(HeaderNames.CONTENT_TYPE, "application/json");
+      res.header(HeaderNames.create("x-request-id"), "req_" + id);
+      res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+    List<SimulatorFormats.Sse> events =
+        switch (api) {
+          case CHAT -> SimulatorFormats.chatStream(id, model, reply, includeUsage);
+          case COMPLETIONS -> SimulatorFormats.completionStream(id, model, reply);
+          case MESSAGES -> SimulatorFormats.messageStream(id, model, reply);
+        };
+    long delay =
+        req.headers()
+            .first(HeaderNames.create("x-sim-delay-ms"))
+            .map(Long::parseLong)
+            .orElse(tokenDelay.toMillis());
+    stream(res, events, delay);
+  }
+
+  private static void stream(ServerResponse res, List<SimulatorFormats.Sse> events, long delayMs)
+      throws IOException {
+    res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    try (OutputStream out = res.outputStream()) {
+      for (SimulatorFormats.Sse event : events) {
+        StringBuilder frame = new StringBuilder();
+        if (event.event() != null) {
+          frame.append("event: ").append(event.event()).append('\n');
+        }
+        frame.append("data: ").append(event.data()).append("\n\n");
+        out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        if (delayMs > 0) {
+          try {
+            Thread.sleep(delayMs);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  private void models(ServerRequest req, ServerResponse res) {
+    if (!authorized(req)) {
+      error(res, Api.CHAT, 401, "Incorrect API key provided to the simulator.");
+      return;
+    }
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(
+        "{\"object\":\"list\",\"data\":[{\"id\":\"sim-1\",\"object\":\"model\",\"owned_by\":\"proctor\"}]}");
+  }
+
+  private boolean authorized(ServerRequest req) {
+    return req.headers()
+            .first(HeaderNames.AUTHORIZATION)
+            .map(("Bearer " + apiKey)::equals)
+            .orElse(false)
+        || req.headers().first(HeaderNames.create("x-api-key")).map(apiKey::equals).orElse(false);
+  }
+
+  private static void error(ServerResponse res, Api api, int status, String message) {
+    String body =
+        api == Api.MESSAGES
+            ? "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\""
+                + message
+                + "\"}}"
+            : "{\"error\":{\"message\":\""
+                + message
+                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}";
+    res.status(Status.create(status));
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(body);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

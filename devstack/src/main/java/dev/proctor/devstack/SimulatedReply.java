@@ -1,0 +1,95 @@
+package dev.proctor.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the simulator answers to one request: text, or a call of the request's first tool. The
+ * answer is deterministic: an {@code x-sim-reply} header wins; otherwise a request that offers
+ * tools and ends with a user turn gets a tool call, and anything else gets an echo of the last user
+ * text.
+ *
+ * @param toolName present for a tool call
+ * @param text the text, or the tool call's JSON arguments
+ */
+record SimulatedReply(Optional<String> toolName, String text, int inputTokens) {
+
+  static SimulatedReply decide(JsonNode request, Optional<String> scripted) {
+    String lastUser = lastUserText(request);
+    int inputTokens = Math.max(1, request.toString().length() / 4);
+    if (scripted.isPresent()) {
+      return new SimulatedReply(Optional.empty(), scripted.get(), inputTokens);
+    }
+    JsonNode tools = request.path("tools");
+    if (tools.isArray() && !tools.isEmpty() && endsWithUserTurn(request)) {
+      JsonNode first = tools.get(0);
+      String name = first.path("function").path("name").asText(first.path("name").asText("tool"));
+      String arguments =
+          "{\"query\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(lastUser) + "}";
+      return new SimulatedReply(Optional.of(name), arguments, inputTokens);
+    }
+    return new SimulatedReply(Optional.empty(), "You said: " + lastUser, inputTokens);
+  }
+
+  /** The text cut into token-like pieces: words with their following spaces. */
+  List<String> tokens() {
+    List<String> tokens = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= text.length(); i++) {
+      if (i == text.length()
+          || (Character.isWhitespace(text.charAt(i - 1))
+              && !Character.isWhitespace(text.charAt(i)))) {
+        tokens.add(text.substring(start, i));
+        start = i;
+      }
+    }
+    return tokens;
+  }
+
+  private static boolean endsWithUserTurn(JsonNode request) {
+    JsonNode messages = request.path("messages");
+    if (!messages.isArray() || messages.isEmpty()) {
+      return true;
+    }
+    JsonNode last = messages.get(messages.size() - 1);
+    if (!"user".equals(last.path("role").asText())) {
+      return false;
+    }
+    for (JsonNode block : last.path("content")) {
+      if ("tool_result".equals(block.path("type").asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String lastUserText(JsonNode request) {
+    if (request.has("prompt")) {
+      JsonNode prompt = request.get("prompt");
+      return prompt.isArray() && !prompt.isEmpty() ? prompt.get(0).asText() : prompt.asText();
+    }
+    JsonNode messages = request.path("messages");
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      JsonNode m = messages.get(i);
+      if ("user".equals(m.path("role").asText())) {
+        return text(m.path("content"));
+      }
+    }
+    return "";
+  }
+
+  private static String text(JsonNode content) {
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    StringBuilder out = new StringBuilder();
+    for (JsonNode part : content) {
+      if (part.has("text")) {
+        out.append(part.get("text").asText());
+      }
+    }
+    return out.toString();
+  }
+}

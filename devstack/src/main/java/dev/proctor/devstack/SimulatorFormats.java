@@ -1,0 +1,232 @@
+package dev.proctor.devstack;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wire shapes of the simulated APIs: a whole body for a non-streaming call, or the list of
+ * server-sent events for a streaming one. Each event is {@code [eventName or null, data]}.
+ */
+final class SimulatorFormats {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private SimulatorFormats() {}
+
+  record Sse(String event, String data) {}
+
+  // --- OpenAI chat completions ---
+
+  static ObjectNode chatBody(String id, String model, SimulatedReply reply) {
+    ObjectNode message = F.objectNode().put("role", "assistant");
+    if (reply.toolName().isPresent()) {
+      message.putNull("content");
+      message.set("tool_calls", F.arrayNode().add(toolCall(reply, true)));
+    } else {
+      message.put("content", reply.text());
+    }
+    ObjectNode choice = F.objectNode().put("index", 0);
+    choice.set("message", message);
+    choice.putNull("logprobs");
+    choice.put("finish_reason", reply.toolName().isPresent() ? "tool_calls" : "stop");
+    ObjectNode body = base(id, "chat.completion", model);
+    body.set("choices", F.arrayNode().add(choice));
+    body.set("usage", openAiUsage(reply));
+    return body;
+  }
+
+  static List<Sse> chatStream(String id, String model, SimulatedReply reply, boolean includeUsage) {
+    List<Sse> events = new ArrayList<>();
+    ObjectNode first = F.objectNode().put("role", "assistant");
+    if (reply.toolName().isPresent()) {
+      first.putNull("content");
+      ObjectNode call = toolCall(reply, false);
+      call.put("index", 0);
+      first.set("tool_calls", F.arrayNode().add(call));
+    } else {
+      first.put("content", "");
+    }
+    events.add(chatChunk(id, model, first, null));
+    for (String token : reply.tokens()) {
+      ObjectNode delta = F.objectNode();
+      if (reply.toolName().isPresent()) {
+        ObjectNode fn = F.objectNode().put("arguments", token);
+        delta.set(
+            "tool_calls", F.arrayNode().add(F.objectNode().put("index", 0).set("function", fn)));
+      } else {
+        delta.put("content", token);
+      }
+      events.add(chatChunk(id, model, delta, null));
+    }
+    events.add(
+        chatChunk(id, model, F.objectNode(), reply.toolName().isPresent() ? "tool_calls" : "stop"));
+    if (includeUsage) {
+      ObjectNode usage = base(id, "chat.completion.chunk", model);
+      usage.set("choices", F.arrayNode());
+      usage.set("usage", openAiUsage(reply));
+      events.add(new Sse(null, usage.toString()));
+    }
+    events.add(new Sse(null, "[DONE]"));
+    return events;
+  }
+
+  private static Sse chatChunk(String id, String model, ObjectNode delta, String finish) {
+    ObjectNode choice = F.objectNode().put("index", 0);
+    choice.set("delta", delta);
+    choice.putNull("logprobs");
+    if (finish == null) {
+      choice.putNull("finish_reason");
+    } else {
+      choice.put("finish_reason", finish);
+    }
+    ObjectNode chunk = base(id, "chat.completion.chunk", model);
+    chunk.set("choices", F.arrayNode().add(choice));
+    return new Sse(null, chunk.toString());
+  }
+
+  private static ObjectNode toolCall(SimulatedReply reply, boolean withArguments) {
+    ObjectNode fn = F.objectNode().put("name", reply.toolName().orElseThrow());
+    fn.put("arguments", withArguments ? reply.text() : "");
+    ObjectNode call = F.objectNode().put("id", "call_sim_1").put("type", "function");
+    call.set("function", fn);
+    return call;
+  }
+
+  // --- OpenAI legacy completions ---
+
+  static ObjectNode completionBody(String id, String model, SimulatedReply reply) {
+    ObjectNode choice =
+        F.objectNode()
+            .put("text", reply.text())
+            .put("index", 0)
+            .putNull("logprobs")
+            .put("finish_reason", "stop");
+    ObjectNode body = base(id, "text_completion", model);
+    body.set("choices", F.arrayNode().add(choice));
+    body.set("usage", openAiUsage(reply));
+    return body;
+  }
+
+  static List<Sse> completionStream(String id, String model, SimulatedReply reply) {
+    List<Sse> events = new ArrayList<>();
+    List<String> tokens = reply.tokens();
+    for (int i = 0; i < tokens.size(); i++) {
+      ObjectNode choice =
+          F.objectNode().put("text", tokens.get(i)).put("index", 0).putNull("logprobs");
+      if (i == tokens.size() - 1) {
+        choice.put("finish_reason", "stop");
+      } else {
+        choice.putNull("finish_reason");
+      }
+      ObjectNode chunk = base(id, "text_completion", model);
+      chunk.set("choices", F.arrayNode().add(choice));
+      events.add(new Sse(null, chunk.toString()));
+    }
+    events.add(new Sse(null, "[DONE]"));
+    return events;
+  }
+
+  // --- Anthropic messages ---
+
+  static ObjectNode messageBody(String id, String model, SimulatedReply reply) {
+    ObjectNode body = messageHead(id, model, reply, reply.tokens().size());
+    ArrayNode content = F.arrayNode();
+    if (reply.toolName().isPresent()) {
+      ObjectNode block =
+          F.objectNode()
+              .put("type", "tool_use")
+              .put("id", "toolu_sim_1")
+              .put("name", reply.toolName().get());
+      try {
+        block.set("input", dev.proctor.format.Json.mapper().readTree(reply.text()));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("simulated tool arguments are JSON", e);
+      }
+      content.add(block);
+    } else {
+      content.add(F.objectNode().put("type", "text").put("text", reply.text()));
+    }
+    body.set("content", content);
+    body.put("stop_reason", reply.toolName().isPresent() ? "tool_use" : "end_turn");
+    return body;
+  }
+
+  static List<Sse> messageStream(String id, String model, SimulatedReply reply) {
+    List<Sse> events = new ArrayList<>();
+    ObjectNode start = F.objectNode().put("type", "message_start");
+    ObjectNode message = messageHead(id, model, reply, 1);
+    message.set("content", F.arrayNode());
+    message.putNull("stop_reason");
+    start.set("message", message);
+    events.add(new Sse("message_start", start.toString()));
+    ObjectNode block =
+        reply.toolName().isPresent()
+            ? F.objectNode()
+                .put("type", "tool_use")
+                .put("id", "toolu_sim_1")
+                .put("name", reply.toolName().get())
+            : F.objectNode().put("type", "text").put("text", "");
+    if (reply.toolName().isPresent()) {
+      block.set("input", F.objectNode());
+    }
+    ObjectNode blockStart = F.objectNode().put("type", "content_block_start").put("index", 0);
+    blockStart.set("content_block", block);
+    events.add(new Sse("content_block_start", blockStart.toString()));
+    events.add(new Sse("ping", "{\"type\":\"ping\"}"));
+    for (String token : reply.tokens()) {
+      ObjectNode delta =
+          reply.toolName().isPresent()
+              ? F.objectNode().put("type", "input_json_delta").put("partial_json", token)
+              : F.objectNode().put("type", "text_delta").put("text", token);
+      ObjectNode event = F.objectNode().put("type", "content_block_delta").put("index", 0);
+      event.set("delta", delta);
+      events.add(new Sse("content_block_delta", event.toString()));
+    }
+    events.add(new Sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+    ObjectNode messageDelta = F.objectNode().put("type", "message_delta");
+    messageDelta.set(
+        "delta",
+        F.objectNode()
+            .put("stop_reason", reply.toolName().isPresent() ? "tool_use" : "end_turn")
+            .putNull("stop_sequence"));
+    messageDelta.set("usage", F.objectNode().put("output_tokens", reply.tokens().size()));
+    events.add(new Sse("message_delta", messageDelta.toString()));
+    events.add(new Sse("message_stop", "{\"type\":\"message_stop\"}"));
+    return events;
+  }
+
+  private static ObjectNode messageHead(
+      String id, String model, SimulatedReply reply, int outputTokens) {
+    ObjectNode message =
+        F.objectNode()
+            .put("id", id)
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", model);
+    message.putNull("stop_sequence");
+    message.set(
+        "usage",
+        F.objectNode().put("input_tokens", reply.inputTokens()).put("output_tokens", outputTokens));
+    return message;
+  }
+
+  // --- shared ---
+
+  private static ObjectNode base(String id, String object, String model) {
+    return F.objectNode()
+        .put("id", id)
+        .put("object", object)
+        .put("created", System.currentTimeMillis() / 1000)
+        .put("model", model);
+  }
+
+  private static ObjectNode openAiUsage(SimulatedReply reply) {
+    int out = reply.tokens().size();
+    return F.objectNode()
+        .put("prompt_tokens", reply.inputTokens())
+        .put("completion_tokens", out)
+        .put("total_tokens", reply.inputTokens() + out);
+  }
+}
