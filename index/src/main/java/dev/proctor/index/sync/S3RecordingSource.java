@@ -1,0 +1,70 @@
+package dev.proctor.index.sync;
+
+import dev.proctor.index.BucketSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@link RecordingSource} on any S3 API through the AWS SDK v2. */
+public final class S3RecordingSource implements RecordingSource, AutoCloseable {
+  private final S3Client s3;
+  private final String bucket;
+
+  public S3RecordingSource(BucketSettings settings) {
+    this.bucket = settings.bucket();
+    var builder =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .region(Region.of(settings.region()))
+            .forcePathStyle(settings.endpoint().isPresent())
+            .credentialsProvider(
+                settings.accessKey().isPresent()
+                    ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(
+                            settings.accessKey().get(), settings.secretKey().orElse("")))
+                    : DefaultCredentialsProvider.builder().build());
+    settings.endpoint().ifPresent(builder::endpointOverride);
+    this.s3 = builder.build();
+  }
+
+  @Override
+  public List<RemoteObject> list(String prefix) throws IOException {
+    List<RemoteObject> objects = new ArrayList<>();
+    try {
+      for (S3Object o :
+          s3.listObjectsV2Paginator(
+                  ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
+              .contents()) {
+        objects.add(new RemoteObject(o.key(), o.eTag(), o.size()));
+      }
+    } catch (SdkException e) {
+      throw new IOException("listing s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+    }
+    return objects;
+  }
+
+  @Override
+  public byte[] get(String key) throws IOException {
+    try {
+      return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build())
+          .asByteArray();
+    } catch (SdkException e) {
+      throw new IOException("reading s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+}
