@@ -9,7 +9,13 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.proctor.index.ProctorPaths;
+import dev.proctor.index.Workspace;
 import dev.proctor.index.cli.IndexCli;
+import dev.proctor.review.ReviewApp;
+import dev.proctor.review.sessions.SessionRow;
+import dev.proctor.review.sessions.SessionsView;
+import dev.proctor.review.sessions.SessionsViewModel;
+import dev.proctor.review.ui.TaskRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +23,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The first end-to-end path, every part real: the official OpenAI Java SDK calls the gateway with a
  * dev IdP token, the simulator answers, the exchange is recorded to embedded S3, {@code proctor
- * sync} pulls it, {@code proctor search} finds it, and {@code proctor verify} proves it.
+ * sync} pulls it, {@code proctor search} finds it, {@code proctor verify} proves it, and the
+ * workstation lists it.
  */
 class EndToEndTest {
   @TempDir static Path dir;
@@ -103,6 +115,45 @@ class EndToEndTest {
         .contains("user:      please refactor the zanzibar module")
         .contains("assistant: You said: now stream the quokka answer")
         .contains("integrity verified");
+
+    workstationListsTheSession(sid);
+  }
+
+  /** The workstation's sessions screen over the synced index, on JavaFX's headless platform. */
+  private static void workstationListsTheSession(String sid) throws Exception {
+    FxToolkit.registerPrimaryStage();
+    try (Workspace workspace = Workspace.open(paths.indexDir(), "")) {
+      SessionsViewModel model =
+          new SessionsViewModel(ReviewApp.source(workspace), TaskRunner.inline());
+      FxToolkit.setupStage(
+          stage -> {
+            stage.setScene(ReviewApp.scene(new SessionsView(model)));
+            stage.setWidth(900);
+            stage.setHeight(600);
+            stage.show();
+          });
+      FxRobot robot = new FxRobot();
+      robot.interact(model::refresh);
+
+      ListView<SessionRow> list = robot.lookup("#sessions").queryListView();
+      assertThat(list.getItems())
+          .singleElement()
+          .satisfies(
+              row -> {
+                assertThat(row.sid()).isEqualTo(sid);
+                assertThat(row.user()).isEqualTo("alice");
+                assertThat(row.integrityLabel()).isEqualTo("verified");
+                assertThat(row.detail()).isEqualTo("please refactor the zanzibar module");
+              });
+
+      robot.clickOn("#search").write("quokka").type(KeyCode.ENTER);
+      WaitForAsyncUtils.waitForFxEvents();
+      assertThat(list.getItems())
+          .extracting(SessionRow::detail)
+          .containsExactly("user: now stream the quokka answer");
+    } finally {
+      FxToolkit.cleanupStages();
+    }
   }
 
   private static void awaitUploadsAfterIdle() throws InterruptedException {

@@ -1,0 +1,66 @@
+package dev.proctor.review;
+
+import dev.proctor.index.ProctorPaths;
+import dev.proctor.index.Workspace;
+import dev.proctor.index.search.SearchHit;
+import dev.proctor.index.search.SessionSummary;
+import dev.proctor.review.sessions.SessionSource;
+import dev.proctor.review.sessions.SessionsView;
+import dev.proctor.review.sessions.SessionsViewModel;
+import dev.proctor.review.ui.TaskRunner;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The review workstation. {@code ./proctor app} starts it through {@link AppMain}. */
+public final class ReviewApp extends Application {
+  private Workspace workspace;
+
+  @Override
+  public void start(Stage stage) throws IOException {
+    workspace = Workspace.open(ProctorPaths.fromEnvironment().indexDir(), "");
+    SessionsViewModel model = new SessionsViewModel(source(workspace), TaskRunner.background());
+    stage.setScene(scene(new SessionsView(model)));
+    stage.setTitle("Proctor — review");
+    stage.setWidth(1100);
+    stage.setHeight(720);
+    stage.show();
+    model.refresh();
+  }
+
+  /** The workstation's scene around a root, with its style sheet. */
+  public static Scene scene(javafx.scene.Parent root) {
+    Scene scene = new Scene(root);
+    scene
+        .getStylesheets()
+        .add(
+            Objects.requireNonNull(ReviewApp.class.getResource("proctor.css"), "proctor.css")
+                .toExternalForm());
+    return scene;
+  }
+
+  /** Adapts the index workspace to what the sessions screen reads. */
+  public static SessionSource source(Workspace workspace) {
+    return new SessionSource() {
+      @Override
+      public List<SessionSummary> sessions(int limit) throws IOException {
+        return workspace.sessions(limit);
+      }
+
+      @Override
+      public List<SearchHit> search(String query, int limit) throws IOException {
+        return workspace.search(query, limit);
+      }
+    };
+  }
+
+  @Override
+  public void stop() throws IOException {
+    if (workspace != null) {
+      workspace.close();
+    }
+  }
+}

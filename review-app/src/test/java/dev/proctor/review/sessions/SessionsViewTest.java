@@ -1,0 +1,45 @@
+package dev.proctor.review.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.review.ReviewApp;
+import dev.proctor.review.ui.TaskRunner;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real sessions view on JavaFX's headless platform, driven like a user would. */
+@ExtendWith(ApplicationExtension.class)
+class SessionsViewTest {
+  private SessionsViewModel model;
+
+  @Start
+  void start(Stage stage) {
+    model = new SessionsViewModel(new FakeSessionSource(), TaskRunner.inline());
+    stage.setScene(ReviewApp.scene(new SessionsView(model)));
+    stage.setWidth(900);
+    stage.setHeight(600);
+    stage.show();
+    model.refresh();
+  }
+
+  @Test
+  void listsSessionsAndFiltersThemByTypedQuery(FxRobot robot) {
+    ListView<SessionRow> list = robot.lookup("#sessions").queryListView();
+    assertThat(list.getItems()).hasSize(2);
+
+    robot.clickOn("#search").write("zanzibar").type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(list.getItems()).extracting(SessionRow::user).containsExactly("alice");
+    assertThat(robot.lookup("#status").queryAs(Label.class).getText())
+        .isEqualTo("1 session match \"zanzibar\"");
+    assertThat(robot.lookup(".badge-verified").tryQuery()).isPresent();
+  }
+}
