@@ -117,7 +117,7 @@ public final class TokenValidator {
     if (message.contains("before use time")) {
       return "it is not valid yet (nbf)";
     }
-    if (message.contains("audience")) {
+    if (message.contains("aud claim") || message.contains("audience")) {
       return "its audience (aud) is not this gateway";
     }
     return message;

@@ -37,6 +37,11 @@ public final class IndexCli {
   }
 
   public static void main(String[] args) {
+    try (var logging = IndexCli.class.getResourceAsStream("logging.properties")) {
+      java.util.logging.LogManager.getLogManager().readConfiguration(logging);
+    } catch (IOException e) {
+      System.err.println("proctor: default logging (" + e.getMessage() + ")");
+    }
     System.exit(new IndexCli(ProctorPaths.fromEnvironment(), System.out, System.err).run(args));
   }
 

@@ -1,0 +1,58 @@
+package dev.proctor.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proctor.format.ApiKind;
+import org.junit.jupiter.api.Test;
+
+class ApiFamilyTest {
+  @Test
+  void pathsMapToApiKinds() {
+    assertThat(ApiFamily.OPENAI.kindOf("/v1/chat/completions")).isEqualTo(ApiKind.OPENAI_CHAT);
+    assertThat(ApiFamily.OPENAI.kindOf("/chat/completions")).isEqualTo(ApiKind.OPENAI_CHAT);
+    assertThat(ApiFamily.OPENAI.kindOf("/v1/completions")).isEqualTo(ApiKind.OPENAI_COMPLETIONS);
+    assertThat(ApiFamily.OPENAI.kindOf("/v1/responses")).isEqualTo(ApiKind.OPENAI_RESPONSES);
+    assertThat(ApiFamily.OPENAI.kindOf("/v1/models")).isEqualTo(ApiKind.RAW);
+    assertThat(ApiFamily.ANTHROPIC.kindOf("/v1/messages")).isEqualTo(ApiKind.ANTHROPIC_MESSAGES);
+    assertThat(ApiFamily.ANTHROPIC.kindOf("/v1/messages/count_tokens")).isEqualTo(ApiKind.RAW);
+  }
+
+  @Test
+  void errorsTakeEachApisOwnShape() {
+    assertThat(ApiFamily.OPENAI.error(401, "No token.").toString())
+        .isEqualTo(
+            "{\"error\":{\"message\":\"No token.\",\"type\":\"authentication_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
+    assertThat(ApiFamily.ANTHROPIC.error(403, "Ask bob.").toString())
+        .isEqualTo(
+            "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"Ask bob.\"}}");
+  }
+
+  @Test
+  void unknownApiNameIsRejectedWithTheChoices() {
+    assertThatThrownBy(() -> ApiFamily.of("gemini"))
+        .hasMessage("api: gemini (expected: openai, anthropic or copilot)");
+  }
+
+  @Test
+  void credentialsAndHopByHopHeadersNeverGoUpstream() {
+    for (String h :
+        new String[] {
+          "Authorization",
+          "x-api-key",
+          "Cookie",
+          "Connection",
+          "Transfer-Encoding",
+          "Host",
+          "Content-Length",
+          "Proxy-Authorization",
+          "X-Proctor-Session",
+          "Accept-Encoding"
+        }) {
+      assertThat(HeaderRules.forwardUpstream(h)).as(h).isFalse();
+    }
+    assertThat(HeaderRules.forwardUpstream("anthropic-version")).isTrue();
+    assertThat(HeaderRules.recordRequest("Authorization")).isFalse();
+    assertThat(HeaderRules.recordRequest("User-Agent")).isTrue();
+  }
+}
