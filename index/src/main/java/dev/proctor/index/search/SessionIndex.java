@@ -104,6 +104,19 @@ public final class SessionIndex implements AutoCloseable {
     writer.updateDocuments(new Term(SID, sid), docs);
   }
 
+  /** Replaces a session whose events cannot be read with a bare entry carrying its integrity. */
+  public void indexUnreadable(String sid, Verification integrity) throws IOException {
+    if (writer == null) {
+      throw new IllegalStateException("index opened for reading");
+    }
+    Document session =
+        base("session", sid, "", "", dev.proctor.format.Ulid.instant(sid).toEpochMilli());
+    session.add(new StoredField("integrity", integrity.toString()));
+    session.add(new StoredField("exchanges", 0));
+    session.add(new StoredField("title", "(no readable events)"));
+    writer.updateDocuments(new Term(SID, sid), List.of(session));
+  }
+
   public void commit() throws IOException {
     writer.commit();
   }

@@ -75,7 +75,9 @@ public final class Syncer {
     LocalStore.SessionObjects objects = store.session(sid);
     Verification result = verifier.verify(sid, objects.segments(), objects.manifest());
     List<Event> events = readableEvents(objects);
-    if (!events.isEmpty()) {
+    if (events.isEmpty()) {
+      index.indexUnreadable(sid, result); // still replaces a stale "verified" entry
+    } else {
       index.index(Transcript.of(events), result);
     }
     return result;
