@@ -69,6 +69,102 @@ class DevStackSmokeTest {
     assertThat(body.at("/error/message").asText()).startsWith("No token was sent.");
   }
 
+  @Test
+  void anthropicStreamWithTheTokenInXApiKeyReachesTheSimulatorWithTheGatewaysKey()
+      throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/c/sim-anthropic/v1/messages",
+            "x-api-key",
+            stack.idp().token("alice", 300),
+            "{\"model\":\"sim-1\",\"max_tokens\":50,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi claude\"}]}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body())
+        .startsWith("event: message_start\n")
+        .contains("\"text_delta\",\"text\":\"claude\"")
+        .endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+  }
+
+  @Test
+  void anthropicRequestOfferingToolsGetsAToolUseBlock() throws Exception {
+    HttpResponse<String> response =
+        post(
+            "/c/sim-anthropic/v1/messages",
+            "x-api-key",
+            stack.idp().token("alice", 300),
+            "{\"model\":\"sim-1\",\"max_tokens\":50,\"tools\":[{\"name\":\"grep\",\"input_schema\":{}}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"find TODOs\"}]}");
+
+    JsonNode body = Json.mapper().readTree(response.body());
+    assertThat(body.at("/content/0/type").asText()).isEqualTo("tool_use");
+    assertThat(body.at("/content/0/input/query").asText()).isEqualTo("find TODOs");
+    assertThat(body.at("/stop_reason").asText()).isEqualTo("tool_use");
+  }
+
+  @Test
+  void legacyCompletionsStreamAndScriptedReplyPassThroughTheGateway() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/completions"))
+            .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
+            .header("x-sim-reply", "def add(a, b): return a + b")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"sim-1\",\"stream\":true,\"prompt\":\"def add\"}"))
+            .build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("\"text\":\"def \"")
+        .contains("\"text\":\"b\"")
+        .endsWith("data: [DONE]\n\n");
+  }
+
+  @Test
+  void forgedTokenGets401InAnthropicShapeOnAnAnthropicConnection() throws Exception {
+    HttpResponse<String> response =
+        post("/c/sim-anthropic/v1/messages", "x-api-key", "not.a.jwt", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    JsonNode body = Json.mapper().readTree(response.body());
+    assertThat(body.at("/type").asText()).isEqualTo("error");
+    assertThat(body.at("/error/type").asText()).isEqualTo("authentication_error");
+    assertThat(body.at("/error/message").asText()).startsWith("The token is not a signed JWT.");
+  }
+
+  @Test
+  void malformedJsonGets400AndUnknownConnectionGets404() throws Exception {
+    String token = stack.idp().token("alice", 300);
+    HttpResponse<String> malformed =
+        post(
+            "/c/sim-openai/v1/chat/completions", "Authorization", "Bearer " + token, "{\"model\":");
+    HttpResponse<String> unknown =
+        post("/c/nope/v1/chat/completions", "Authorization", "Bearer " + token, "{}");
+
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(malformed.body()).at("/error/message").asText())
+        .startsWith("The request body is not valid JSON");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(Json.mapper().readTree(unknown.body()).at("/error/message").asText())
+        .isEqualTo(
+            "There is no connection named 'nope' on this gateway. Known connections: sim-anthropic, sim-openai.");
+  }
+
+  private static HttpResponse<String> post(String path, String header, String value, String json)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(stack.info().gateway().url() + path))
+            .header(header, value)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpResponse<String> chat(String token, String json) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
