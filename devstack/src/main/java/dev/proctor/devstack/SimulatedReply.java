@@ -1,6 +1,7 @@
 package dev.proctor.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.proctor.format.Transcript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.Optional;
 record SimulatedReply(Optional<String> toolName, String text, int inputTokens) {
 
   static SimulatedReply decide(JsonNode request, Optional<String> scripted) {
-    String lastUser = lastUserText(request);
+    String lastUser = Transcript.lastUserText(request);
     int inputTokens = Math.max(1, request.toString().length() / 4);
     if (scripted.isPresent()) {
       return new SimulatedReply(Optional.empty(), scripted.get(), inputTokens);
@@ -63,33 +64,5 @@ record SimulatedReply(Optional<String> toolName, String text, int inputTokens) {
       }
     }
     return true;
-  }
-
-  private static String lastUserText(JsonNode request) {
-    if (request.has("prompt")) {
-      JsonNode prompt = request.get("prompt");
-      return prompt.isArray() && !prompt.isEmpty() ? prompt.get(0).asText() : prompt.asText();
-    }
-    JsonNode messages = request.path("messages");
-    for (int i = messages.size() - 1; i >= 0; i--) {
-      JsonNode m = messages.get(i);
-      if ("user".equals(m.path("role").asText())) {
-        return text(m.path("content"));
-      }
-    }
-    return "";
-  }
-
-  private static String text(JsonNode content) {
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    StringBuilder out = new StringBuilder();
-    for (JsonNode part : content) {
-      if (part.has("text")) {
-        out.append(part.get("text").asText());
-      }
-    }
-    return out.toString();
   }
 }

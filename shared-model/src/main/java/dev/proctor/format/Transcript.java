@@ -87,7 +87,7 @@ public record Transcript(
 
     /** The last user turn of the request, as text. */
     public String prompt() {
-      return request.body().map(Transcript::promptText).orElse("");
+      return request.body().map(Transcript::lastUserText).orElse("");
     }
 
     /** The response text (and tool-call arguments) exactly as the client received them. */
@@ -194,7 +194,11 @@ public record Transcript(
     }
   }
 
-  static String promptText(JsonNode body) {
+  /**
+   * The last user turn of a model API request body: {@code prompt} (legacy completions), a string
+   * {@code input} (responses), or the last {@code user} message's text (chat and messages).
+   */
+  public static String lastUserText(JsonNode body) {
     if (body.has("prompt")) {
       JsonNode prompt = body.get("prompt");
       return prompt.isArray() && !prompt.isEmpty() ? prompt.get(0).asText() : prompt.asText();
