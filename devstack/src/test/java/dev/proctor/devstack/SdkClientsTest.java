@@ -1,0 +1,205 @@
+package dev.proctor.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.Tool;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import dev.proctor.format.Transcript;
+import dev.proctor.index.BucketSettings;
+import dev.proctor.index.Workspace;
+import dev.proctor.index.sync.S3RecordingSource;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The official OpenAI and Anthropic Java SDKs through the gateway, streaming and not, tool use
+ * included; then every recorded exchange reassembles to exactly the text its client received.
+ */
+class SdkClientsTest {
+  @TempDir static Path dir;
+  static DevStack stack;
+  static OpenAIClient openai;
+  static AnthropicClient anthropic;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = DevStack.start(DevStack.Options.ephemeral(dir.resolve("stack")));
+    String token = stack.idp().token("alice", 600);
+    openai =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(stack.info().connections().get(0).baseUrl())
+            .apiKey(token)
+            .build();
+    anthropic =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(stack.info().connections().get(1).baseUrl())
+            .apiKey(token)
+            .build();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    stack.close();
+  }
+
+  @Test
+  void everyCallCompletesAndItsRecordingMatchesWhatTheClientReceived() throws Exception {
+    Map<String, String> received = new LinkedHashMap<>();
+
+    received.put("openai plain alpha", openAiText("openai plain alpha", false));
+    received.put(
+        "openai stream bravo ünïcødé ✓", openAiText("openai stream bravo ünïcødé ✓", true));
+    received.put("openai tool charlie", openAiToolArguments("openai tool charlie"));
+    received.put("anthropic plain delta", anthropicText("anthropic plain delta", false));
+    received.put("anthropic stream echo 日本語", anthropicText("anthropic stream echo 日本語", true));
+    received.put("anthropic tool foxtrot", anthropicToolJson("anthropic tool foxtrot"));
+
+    assertThat(received.get("openai plain alpha")).isEqualTo("You said: openai plain alpha");
+    assertThat(received.get("anthropic stream echo 日本語"))
+        .isEqualTo("You said: anthropic stream echo 日本語");
+    assertThat(received.get("openai tool charlie"))
+        .isEqualTo("{\"query\":\"openai tool charlie\"}");
+    assertThat(received.get("anthropic tool foxtrot"))
+        .isEqualTo("{\"query\":\"anthropic tool foxtrot\"}");
+
+    Map<String, String> recorded = recordedResponses();
+    assertThat(recorded).containsExactlyInAnyOrderEntriesOf(received);
+  }
+
+  private static String openAiText(String prompt, boolean stream) {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder().model("sim-1").addUserMessage(prompt).build();
+    if (!stream) {
+      ChatCompletion completion = openai.chat().completions().create(params);
+      return completion.choices().getFirst().message().content().orElseThrow();
+    }
+    StringBuilder text = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> chunks =
+        openai.chat().completions().createStreaming(params)) {
+      chunks.stream()
+          .forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+    }
+    return text.toString();
+  }
+
+  private static String openAiToolArguments(String prompt) {
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model("sim-1")
+            .addUserMessage(prompt)
+            .addTool(
+                ChatCompletionFunctionTool.builder()
+                    .function(FunctionDefinition.builder().name("grep").build())
+                    .build())
+            .build();
+    StringBuilder arguments = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> chunks =
+        openai.chat().completions().createStreaming(params)) {
+      chunks.stream()
+          .forEach(
+              c ->
+                  c.choices()
+                      .forEach(
+                          ch ->
+                              ch.delta()
+                                  .toolCalls()
+                                  .ifPresent(
+                                      calls ->
+                                          calls.forEach(
+                                              call ->
+                                                  call.function()
+                                                      .flatMap(f -> f.arguments())
+                                                      .ifPresent(arguments::append)))));
+    }
+    return arguments.toString();
+  }
+
+  private static String anthropicText(String prompt, boolean stream) {
+    MessageCreateParams params =
+        MessageCreateParams.builder().model("sim-1").maxTokens(200).addUserMessage(prompt).build();
+    if (!stream) {
+      Message message = anthropic.messages().create(params);
+      return message.content().getFirst().text().orElseThrow().text();
+    }
+    StringBuilder text = new StringBuilder();
+    try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> events =
+        anthropic.messages().createStreaming(params)) {
+      events.stream()
+          .forEach(
+              e ->
+                  e.contentBlockDelta()
+                      .flatMap(d -> d.delta().text())
+                      .ifPresent(t -> text.append(t.text())));
+    }
+    return text.toString();
+  }
+
+  private static String anthropicToolJson(String prompt) {
+    MessageCreateParams params =
+        MessageCreateParams.builder()
+            .model("sim-1")
+            .maxTokens(200)
+            .addUserMessage(prompt)
+            .addTool(
+                Tool.builder().name("grep").inputSchema(Tool.InputSchema.builder().build()).build())
+            .build();
+    StringBuilder json = new StringBuilder();
+    try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> events =
+        anthropic.messages().createStreaming(params)) {
+      events.stream()
+          .forEach(
+              e ->
+                  e.contentBlockDelta()
+                      .flatMap(d -> d.delta().inputJson())
+                      .ifPresent(j -> json.append(j.partialJson())));
+    }
+    return json.toString();
+  }
+
+  /** Closes the sessions, syncs the bucket and maps each exchange's prompt to its recorded text. */
+  private static Map<String, String> recordedResponses() throws Exception {
+    stack.gateway().recorder().closeAll("explicit");
+    assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
+    var s3 = stack.info().s3();
+    Map<String, String> recorded = new LinkedHashMap<>();
+    try (Workspace ws = Workspace.open(dir.resolve("index"), "");
+        S3RecordingSource source =
+            new S3RecordingSource(
+                new BucketSettings(
+                    Optional.of(URI.create(s3.endpoint())),
+                    s3.region(),
+                    s3.bucket(),
+                    "",
+                    Optional.of(s3.accessKey()),
+                    Optional.of(s3.secretKey())))) {
+      assertThat(ws.sync(source, l -> {}).broken()).isZero();
+      for (var session : ws.sessions(100)) {
+        assertThat(session.integrity()).isEqualTo("verified");
+        for (Transcript.Exchange x : ws.transcript(session.sid()).orElseThrow().exchanges()) {
+          recorded.put(x.prompt(), x.responseText());
+        }
+      }
+    }
+    return recorded;
+  }
+}
