@@ -10,7 +10,9 @@ public enum Outcome implements WireEnum.Named {
   UPSTREAM_ERROR("upstream_error"),
   DENIED("denied"),
   APPROVAL_PENDING("approval_pending"),
-  TIMEOUT("timeout");
+  TIMEOUT("timeout"),
+  /** The gateway stopped (crash or kill) before the exchange ended; set by spool recovery. */
+  INTERRUPTED("interrupted");
 
   private final String wireName;
 

@@ -50,6 +50,7 @@ public final class Recorder implements AutoCloseable {
     this.clock = requireNonNull(clock, "clock");
     this.uploader = new Uploader(requireNonNull(store, "store"));
     publishKey();
+    recoverSpool();
     long period = Math.max(50, Math.min(1000, settings.segmentMaxAge().toMillis() / 2));
     sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
@@ -68,7 +69,7 @@ public final class Recorder implements AutoCloseable {
         RecordingSession session = sessions.get(sessionKey);
         if (session == null) {
           RecordingSession fresh =
-              new RecordingSession(
+              RecordingSession.create(
                   Ulid.next(clock.instant()), open.get(), settings, uploader, signer, clock);
           session = sessions.putIfAbsent(sessionKey, fresh);
           if (session == null) {
@@ -142,6 +143,32 @@ public final class Recorder implements AutoCloseable {
       session.close(reason);
     } catch (IOException e) {
       LOG.log(Level.ERROR, "session " + session.sid() + ": cannot close", e);
+    }
+  }
+
+  /**
+   * Finishes what a previous run left in the spool: uploads sealed segments and manifests, and
+   * closes interrupted sessions as {@code recovered}. Runs before the gateway takes calls.
+   */
+  private void recoverSpool() throws IOException {
+    Path sessionsDir = RecordingSession.sessionsDir(settings);
+    if (!Files.isDirectory(sessionsDir)) {
+      return;
+    }
+    int recovered = 0;
+    try (var dirs = Files.list(sessionsDir)) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+        if (RecordingSession.recover(dir, settings, uploader, signer, clock)) {
+          recovered++;
+        }
+      }
+    }
+    if (recovered > 0) {
+      LOG.log(
+          Level.INFO,
+          "recovered {0} sessions from the spool; uploads pending: {1}",
+          recovered,
+          uploader.pending());
     }
   }
 

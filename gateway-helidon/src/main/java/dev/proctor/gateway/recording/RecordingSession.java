@@ -1,10 +1,15 @@
 package dev.proctor.gateway.recording;
 
 import dev.proctor.format.EventChain;
+import dev.proctor.format.EventCodec;
 import dev.proctor.format.EventData;
+import dev.proctor.format.ExchangeEnd;
+import dev.proctor.format.ExchangeRequest;
+import dev.proctor.format.FormatException;
 import dev.proctor.format.Hashes;
 import dev.proctor.format.Manifest;
 import dev.proctor.format.ManifestSigner;
+import dev.proctor.format.Outcome;
 import dev.proctor.format.Segments;
 import dev.proctor.format.SessionClose;
 import dev.proctor.format.SessionOpen;
@@ -18,8 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One recorded session in the spool: appends chained events to the open segment file, seals
@@ -28,18 +37,22 @@ import java.util.Optional;
  * <p>Every append reaches the spool file (and, with fsync, the disk) before it returns, so the
  * caller forwards bytes only after they are recorded. All methods are synchronized: exchanges of
  * one session may run concurrently, and their events interleave in one chain.
+ *
+ * <p>The spool folder of a session holds {@code session.json} (its header), {@code segments.jsonl}
+ * (a journal of sealed segments), at most one open segment {@code <seq>.jsonl}, sealed segments
+ * {@code <seq>.jsonl.gz} until they are uploaded, and finally {@code manifest.jws}. {@link
+ * #recover} finishes a session a crash left behind.
  */
 final class RecordingSession {
-  private final String sid;
-  private final SessionOpen open;
-  private final Instant started;
+  private final SpoolJournal.Header header;
   private final Path dir;
   private final RecordingSettings settings;
   private final Uploader uploader;
   private final ManifestSigner signer;
   private final Clock clock;
   private final EventChain chain;
-  private final List<Manifest.Segment> sealed = new ArrayList<>();
+  private final List<Manifest.Segment> sealed;
+  private final Set<String> openXids;
 
   private FileOutputStream segment;
   private Path segmentFile;
@@ -51,7 +64,32 @@ final class RecordingSession {
   private Instant lastActivity;
   private boolean closed;
 
-  RecordingSession(
+  private RecordingSession(
+      SpoolJournal.Header header,
+      Path dir,
+      RecordingSettings settings,
+      Uploader uploader,
+      ManifestSigner signer,
+      Clock clock,
+      EventChain chain,
+      List<Manifest.Segment> sealed,
+      long exchanges,
+      Set<String> openXids) {
+    this.header = header;
+    this.dir = dir;
+    this.settings = settings;
+    this.uploader = uploader;
+    this.signer = signer;
+    this.clock = clock;
+    this.chain = chain;
+    this.sealed = new ArrayList<>(sealed);
+    this.exchanges = exchanges;
+    this.openXids = new LinkedHashSet<>(openXids);
+    this.lastActivity = clock.instant();
+  }
+
+  /** Starts a new session in the spool with its {@code session.open} event. */
+  static RecordingSession create(
       String sid,
       SessionOpen open,
       RecordingSettings settings,
@@ -59,21 +97,144 @@ final class RecordingSession {
       ManifestSigner signer,
       Clock clock)
       throws IOException {
-    this.sid = sid;
-    this.open = open;
-    this.settings = settings;
-    this.uploader = uploader;
-    this.signer = signer;
-    this.clock = clock;
-    this.chain = EventChain.start(sid);
-    this.started = clock.instant();
-    this.lastActivity = started;
-    this.dir = Files.createDirectories(settings.spoolDir().resolve("sessions").resolve(sid));
-    append(Optional.empty(), open);
+    Path dir = Files.createDirectories(sessionsDir(settings).resolve(sid));
+    SpoolJournal.Header header =
+        new SpoolJournal.Header(
+            sid,
+            open.identity().subject(),
+            open.identity().issuer(),
+            open.connection(),
+            clock.instant());
+    SpoolJournal.writeHeader(dir, header);
+    RecordingSession session =
+        new RecordingSession(
+            header,
+            dir,
+            settings,
+            uploader,
+            signer,
+            clock,
+            EventChain.start(sid),
+            List.of(),
+            0,
+            Set.of());
+    session.append(Optional.empty(), open);
+    return session;
+  }
+
+  static Path sessionsDir(RecordingSettings settings) {
+    return settings.spoolDir().resolve("sessions");
+  }
+
+  /**
+   * Finishes a session a crash left in the spool: re-queues its sealed segments and manifest, and
+   * if it never closed, ends its unfinished exchanges as {@code interrupted}, closes it as {@code
+   * recovered} and signs its manifest. Returns false for a folder with nothing recorded.
+   */
+  static boolean recover(
+      Path dir, RecordingSettings settings, Uploader uploader, ManifestSigner signer, Clock clock)
+      throws IOException {
+    if (!Files.exists(dir.resolve(SpoolJournal.HEADER))) {
+      deleteTree(dir); // crashed before anything was recorded
+      return false;
+    }
+    SpoolJournal.Header header = SpoolJournal.readHeader(dir);
+    List<SpoolJournal.Sealed> journal = new ArrayList<>(SpoolJournal.read(dir));
+    for (Path gz : files(dir, ".jsonl.gz")) {
+      long first = firstSeq(gz);
+      if (journal.stream().noneMatch(j -> j.segment().firstSeq() == first)) {
+        SpoolJournal.Sealed entry =
+            sealedEntry(settings, header.sid(), first, Files.readAllBytes(gz), journal);
+        SpoolJournal.append(dir, entry, settings.fsync());
+        journal.add(entry);
+      }
+    }
+    journal.sort((a, b) -> Long.compare(a.segment().firstSeq(), b.segment().firstSeq()));
+    for (Path open : files(dir, ".jsonl")) {
+      if (Files.exists(dir.resolve(open.getFileName() + ".gz"))) {
+        Files.delete(open); // crashed mid-seal, after the gzip was complete
+      }
+    }
+    for (SpoolJournal.Sealed entry : journal) {
+      Path gz = dir.resolve(String.format("%08d.jsonl.gz", entry.segment().firstSeq()));
+      if (Files.exists(gz)) {
+        uploader.submit(new Uploader.Upload(gz, entry.segment().key(), "application/gzip"));
+      }
+    }
+    Path manifest = dir.resolve("manifest.jws");
+    if (Files.exists(manifest)) {
+      uploader.submit(
+          new Uploader.Upload(
+              manifest, settings.layout().manifestKey(header.sid()), "application/jose", true));
+      return true;
+    }
+
+    SpoolJournal.Sealed last = journal.isEmpty() ? null : journal.getLast();
+    long nextSeq = last == null ? 0 : last.segment().lastSeq() + 1;
+    String lastHash = last == null ? "" : last.lastHash();
+    long exchanges = last == null ? 0 : last.exchanges();
+    Set<String> openXids = new LinkedHashSet<>(last == null ? Set.of() : last.openXids());
+    List<Path> openFiles = files(dir, ".jsonl");
+    Optional<Path> openFile =
+        openFiles.isEmpty() ? Optional.empty() : Optional.of(openFiles.getFirst());
+    if (openFile.isPresent()) {
+      byte[] text = truncateTornTail(openFile.get());
+      for (byte[] line : Segments.splitLines(text)) {
+        var event = EventCodec.decode(line);
+        if (event.seq() != nextSeq) {
+          throw new FormatException(
+              openFile.get() + ": expected seq " + nextSeq + ", found " + event.seq());
+        }
+        switch (event.data()) {
+          case ExchangeRequest ignored -> {
+            exchanges++;
+            event.xid().ifPresent(openXids::add);
+          }
+          case ExchangeEnd ignored -> event.xid().ifPresent(openXids::remove);
+          default -> {}
+        }
+        nextSeq++;
+        lastHash = Hashes.sha256Hex(line);
+      }
+    }
+    RecordingSession session =
+        new RecordingSession(
+            header,
+            dir,
+            settings,
+            uploader,
+            signer,
+            clock,
+            EventChain.resume(header.sid(), nextSeq, lastHash),
+            journal.stream().map(SpoolJournal.Sealed::segment).toList(),
+            exchanges,
+            openXids);
+    if (openFile.isPresent() && Files.size(openFile.get()) > 0) {
+      session.reopen(
+          openFile.get(), firstSeq(openFile.get()), (int) (nextSeq - firstSeq(openFile.get())));
+    } else if (openFile.isPresent()) {
+      Files.delete(openFile.get());
+    }
+    for (String xid : List.copyOf(openXids)) {
+      session.append(
+          Optional.of(xid),
+          new ExchangeEnd(
+              Outcome.INTERRUPTED,
+              0,
+              0,
+              0,
+              Optional.empty(),
+              Optional.empty(),
+              List.of(),
+              Optional.of(
+                  "the gateway stopped before this exchange ended; its spool was recovered on restart")));
+    }
+    session.close("recovered");
+    return true;
   }
 
   String sid() {
-    return sid;
+    return header.sid();
   }
 
   /** Counts a new exchange in; false when the session already closed (use a new one). */
@@ -82,7 +243,6 @@ final class RecordingSession {
       return false;
     }
     inFlight++;
-    exchanges++;
     lastActivity = clock.instant();
     return true;
   }
@@ -94,22 +254,26 @@ final class RecordingSession {
 
   synchronized void append(Optional<String> xid, EventData data) throws IOException {
     if (closed) {
-      throw new IllegalStateException("session " + sid + " is closed");
+      throw new IllegalStateException("session " + header.sid() + " is closed");
     }
     Instant now = clock.instant();
     EventChain.Link link = chain.append(now, xid, data);
     if (segment == null) {
-      segmentFirstSeq = link.event().seq();
-      segmentFile = dir.resolve(String.format("%08d.jsonl", segmentFirstSeq));
-      segment = new FileOutputStream(segmentFile.toFile(), true);
-      segmentOpened = now;
-      segmentEvents = 0;
+      reopen(dir.resolve(String.format("%08d.jsonl", link.event().seq())), link.event().seq(), 0);
     }
     segment.write(link.line());
     segment.write('\n');
     segment.flush();
     if (settings.fsync()) {
       segment.getFD().sync();
+    }
+    switch (data) {
+      case ExchangeRequest ignored -> {
+        exchanges++;
+        xid.ifPresent(openXids::add);
+      }
+      case ExchangeEnd ignored -> xid.ifPresent(openXids::remove);
+      default -> {}
     }
     segmentEvents++;
     lastActivity = now;
@@ -140,12 +304,12 @@ final class RecordingSession {
     Manifest manifest =
         new Manifest(
             1,
-            sid,
+            header.sid(),
             new Manifest.Summary(
-                open.identity().subject(),
-                open.identity().issuer(),
-                open.connection(),
-                started,
+                header.subject(),
+                header.issuer(),
+                header.connection(),
+                header.started(),
                 clock.instant(),
                 exchanges,
                 reason),
@@ -155,34 +319,118 @@ final class RecordingSession {
     Path file = dir.resolve("manifest.jws");
     writeAtomically(file, signer.sign(manifest).getBytes(StandardCharsets.US_ASCII));
     uploader.submit(
-        new Uploader.Upload(file, settings.layout().manifestKey(sid), "application/jose"));
+        new Uploader.Upload(
+            file, settings.layout().manifestKey(header.sid()), "application/jose", true));
   }
 
+  private void reopen(Path file, long firstSeq, int events) throws IOException {
+    segmentFile = file;
+    segmentFirstSeq = firstSeq;
+    segmentEvents = events;
+    segmentOpened = clock.instant();
+    segment = new FileOutputStream(file.toFile(), true);
+  }
+
+  /** Order matters for recovery: gzip, then journal, then the open file goes, then upload. */
   private void seal() throws IOException {
     if (segment == null) {
       return;
     }
     segment.close();
     segment = null;
-    List<byte[]> lines = Segments.splitLines(Files.readAllBytes(segmentFile));
-    byte[] object = Segments.gzip(lines);
+    byte[] object = Segments.gzip(Segments.splitLines(Files.readAllBytes(segmentFile)));
     Path sealedFile = dir.resolve(String.format("%08d.jsonl.gz", segmentFirstSeq));
     writeAtomically(sealedFile, object);
-    Files.delete(segmentFile);
-    String key = settings.layout().segmentKey(sid, segmentFirstSeq);
-    sealed.add(
+    String key = settings.layout().segmentKey(header.sid(), segmentFirstSeq);
+    Manifest.Segment entry =
         new Manifest.Segment(
             key,
             segmentFirstSeq,
-            segmentFirstSeq + lines.size() - 1,
-            lines.size(),
-            Hashes.sha256Hex(object)));
+            chain.nextSeq() - 1,
+            (int) (chain.nextSeq() - segmentFirstSeq),
+            Hashes.sha256Hex(object));
+    SpoolJournal.append(
+        dir,
+        new SpoolJournal.Sealed(entry, chain.lastHash(), exchanges, Set.copyOf(openXids)),
+        settings.fsync());
+    Files.delete(segmentFile);
+    sealed.add(entry);
     uploader.submit(new Uploader.Upload(sealedFile, key, "application/gzip"));
+  }
+
+  private static SpoolJournal.Sealed sealedEntry(
+      RecordingSettings settings,
+      String sid,
+      long first,
+      byte[] object,
+      List<SpoolJournal.Sealed> before) {
+    List<byte[]> lines = Segments.lines(object);
+    long exchanges = before.isEmpty() ? 0 : before.getLast().exchanges();
+    Set<String> open =
+        new LinkedHashSet<>(before.isEmpty() ? Set.of() : before.getLast().openXids());
+    for (byte[] line : lines) {
+      var event = EventCodec.decode(line);
+      switch (event.data()) {
+        case ExchangeRequest ignored -> {
+          exchanges++;
+          event.xid().ifPresent(open::add);
+        }
+        case ExchangeEnd ignored -> event.xid().ifPresent(open::remove);
+        default -> {}
+      }
+    }
+    Manifest.Segment segment =
+        new Manifest.Segment(
+            settings.layout().segmentKey(sid, first),
+            first,
+            first + lines.size() - 1,
+            lines.size(),
+            Hashes.sha256Hex(object));
+    return new SpoolJournal.Sealed(segment, Hashes.sha256Hex(lines.getLast()), exchanges, open);
+  }
+
+  /** Drops bytes after the last newline: a line the crash cut short was never forwarded. */
+  private static byte[] truncateTornTail(Path file) throws IOException {
+    byte[] text = Files.readAllBytes(file);
+    int end = text.length;
+    while (end > 0 && text[end - 1] != '\n') {
+      end--;
+    }
+    if (end != text.length) {
+      text = Arrays.copyOf(text, end);
+      Files.write(file, text);
+    }
+    return text;
+  }
+
+  private static List<Path> files(Path dir, String suffix) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(
+              p -> p.getFileName().toString().matches("\\d{8,}" + suffix.replace(".", "\\.")))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static long firstSeq(Path file) {
+    String name = file.getFileName().toString();
+    return Long.parseLong(name.substring(0, name.indexOf('.')));
   }
 
   private static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, bytes);
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }

@@ -32,8 +32,17 @@ final class Uploader implements AutoCloseable {
     this.worker = Thread.ofPlatform().daemon().name("proctor-uploader").start(this::run);
   }
 
-  /** One file to upload under one key. */
-  record Upload(Path file, String key, String contentType) {}
+  /**
+   * One file to upload under one key.
+   *
+   * @param finishesSession the session's last object (its manifest): once it landed, the session's
+   *     spool folder is removed
+   */
+  record Upload(Path file, String key, String contentType, boolean finishesSession) {
+    Upload(Path file, String key, String contentType) {
+      this(file, key, contentType, false);
+    }
+  }
 
   void submit(Upload upload) {
     pending.incrementAndGet();
@@ -74,6 +83,9 @@ final class Uploader implements AutoCloseable {
       try {
         store.put(upload.key(), Files.readAllBytes(upload.file()), upload.contentType());
         Files.deleteIfExists(upload.file());
+        if (upload.finishesSession()) {
+          RecordingSession.deleteTree(upload.file().getParent());
+        }
         return true;
       } catch (IOException e) {
         LOG.log(

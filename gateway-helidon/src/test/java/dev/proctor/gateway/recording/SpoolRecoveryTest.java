@@ -1,0 +1,183 @@
+package dev.proctor.gateway.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.proctor.format.ApiKind;
+import dev.proctor.format.EventCodec;
+import dev.proctor.format.ExchangeChunk;
+import dev.proctor.format.ExchangeEnd;
+import dev.proctor.format.ExchangeRequest;
+import dev.proctor.format.ExchangeResponse;
+import dev.proctor.format.ManifestSigner;
+import dev.proctor.format.ManifestVerifier;
+import dev.proctor.format.Outcome;
+import dev.proctor.format.RecordLevel;
+import dev.proctor.format.S3Layout;
+import dev.proctor.format.Segments;
+import dev.proctor.format.SessionOpen;
+import dev.proctor.format.SessionVerifier;
+import dev.proctor.format.Transcript;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A gateway stopped mid-exchange leaves a spool that the next start finishes and uploads. */
+class SpoolRecoveryTest {
+  @TempDir Path spool;
+  final ECKey key = ManifestSigner.generateKey("k");
+  final S3Layout layout = new S3Layout("");
+
+  /** An object store in memory; it can be "down". Our own seam, faked in a unit test. */
+  static final class MemoryStore implements ObjectStore {
+    final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
+    volatile boolean down;
+
+    @Override
+    public void put(String key, byte[] bytes, String contentType) throws IOException {
+      if (down) {
+        throw new IOException("store is down");
+      }
+      objects.put(key, bytes);
+    }
+  }
+
+  @Test
+  void interruptedSessionIsClosedAsRecoveredWithItsOpenExchangeMarkedInterrupted()
+      throws Exception {
+    MemoryStore down = new MemoryStore();
+    down.down = true;
+    Recorder first = recorder(down, 3); // seal every 3 events, so part of the session is sealed
+    ExchangeRecording done = first.begin("k", this::open, request("first question"));
+    done.response(new ExchangeResponse(200, Map.of(), 1));
+    done.end(end(Outcome.COMPLETED));
+    ExchangeRecording cut = first.begin("k", this::open, request("second question"));
+    cut.response(new ExchangeResponse(200, Map.of(), 1));
+    cut.chunk(
+        new ExchangeChunk(
+            1, Optional.empty(), "{\"choices\":[{\"delta\":{\"content\":\"par\"}}]}"));
+    // the process dies here: nothing was uploaded, nothing closed
+    appendTornLine();
+
+    MemoryStore up = new MemoryStore();
+    Recorder second = recorder(up, 1000);
+    assertThat(second.awaitUploads(Duration.ofSeconds(10))).isTrue();
+    second.close();
+
+    String sid = onlySid(up);
+    List<SessionVerifier.StoredSegment> segments = new ArrayList<>();
+    String prefix = layout.sessionFolder(sid);
+    up.objects.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix) && k.endsWith(".jsonl.gz")) {
+            long first1 =
+                Long.parseLong(k.substring(prefix.length(), k.indexOf('.', prefix.length())));
+            segments.add(new SessionVerifier.StoredSegment(k, first1, v));
+          }
+        });
+    String manifest = new String(up.objects.get(layout.manifestKey(sid)));
+    assertThat(
+            new SessionVerifier(new ManifestVerifier(new JWKSet(key.toPublicJWK())))
+                .verify(sid, segments, Optional.of(manifest))
+                .toString())
+        .isEqualTo("verified");
+
+    List<dev.proctor.format.Event> events = new ArrayList<>();
+    for (var s :
+        segments.stream().sorted((a, b) -> Long.compare(a.firstSeq(), b.firstSeq())).toList()) {
+      Segments.lines(s.bytes()).forEach(l -> events.add(EventCodec.decode(l)));
+    }
+    Transcript t = Transcript.of(events);
+    assertThat(t.exchanges())
+        .extracting(x -> x.end().orElseThrow().outcome())
+        .containsExactly(Outcome.COMPLETED, Outcome.INTERRUPTED);
+    assertThat(t.exchanges().get(1).responseText()).isEqualTo("par");
+    assertThat(t.close())
+        .get()
+        .satisfies(
+            c -> {
+              assertThat(c.reason()).isEqualTo("recovered");
+              assertThat(c.exchanges()).isEqualTo(2);
+            });
+    assertThat(Files.list(spool.resolve("sessions")).toList())
+        .as("spool folder removed after upload")
+        .isEmpty();
+  }
+
+  private void appendTornLine() throws IOException {
+    try (var dirs = Files.list(spool.resolve("sessions"))) {
+      Path dir = dirs.findFirst().orElseThrow();
+      try (var files = Files.list(dir)) {
+        Path open = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+        Files.writeString(
+            open, "{\"v\":1,\"sid\":\"cut sho", java.nio.file.StandardOpenOption.APPEND);
+      }
+    }
+  }
+
+  private String onlySid(MemoryStore store) {
+    return store.objects.keySet().stream()
+        .map(layout::parse)
+        .flatMap(Optional::stream)
+        .map(S3Layout.SessionObject::sid)
+        .distinct()
+        .reduce(
+            (a, b) -> {
+              throw new AssertionError("more than one session");
+            })
+        .orElseThrow();
+  }
+
+  private Recorder recorder(ObjectStore store, int maxEvents) throws IOException {
+    return new Recorder(
+        new RecordingSettings(
+            spool, layout, maxEvents, Duration.ofHours(1), Duration.ofHours(1), false),
+        store,
+        new ManifestSigner(key),
+        Clock.systemUTC());
+  }
+
+  private SessionOpen open() {
+    return new SessionOpen(
+        new SessionOpen.Identity(
+            "iss", "alice", Optional.empty(), Optional.empty(), List.of(), Map.of()),
+        new SessionOpen.Client("test", Map.of(), "127.0.0.1"),
+        "c",
+        Map.of(),
+        "default",
+        RecordLevel.FULL);
+  }
+
+  private static ExchangeRequest request(String prompt) {
+    var body = dev.proctor.format.Json.mapper().createObjectNode();
+    body.putArray("messages")
+        .addObject()
+        .put("role", "user")
+        .set("content", TextNode.valueOf(prompt));
+    return new ExchangeRequest(
+        "POST",
+        "/v1/chat/completions",
+        ApiKind.OPENAI_CHAT,
+        Optional.empty(),
+        true,
+        Map.of(),
+        Optional.of(body),
+        List.of());
+  }
+
+  private static ExchangeEnd end(Outcome outcome) {
+    return new ExchangeEnd(
+        outcome, 1, 1, 1, Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+  }
+}
