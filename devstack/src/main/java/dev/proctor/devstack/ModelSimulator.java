@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proctor.format.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -30,6 +31,7 @@ public final class ModelSimulator implements AutoCloseable {
   private final String apiKey;
   private final Duration tokenDelay;
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong abortedStreams = new AtomicLong();
 
   private ModelSimulator(int port, String apiKey, Duration tokenDelay) {
     this.apiKey = apiKey;
@@ -110,7 +112,16 @@ public final class ModelSimulator implements AutoCloseable {
             .first(HeaderNames.create("x-sim-delay-ms"))
             .map(Long::parseLong)
             .orElse(tokenDelay.toMillis());
-    stream(res, events, delay);
+    try {
+      stream(res, events, delay);
+    } catch (IOException | java.io.UncheckedIOException | ServerConnectionException e) {
+      abortedStreams.incrementAndGet(); // the caller (the gateway) went away mid-stream
+    }
+  }
+
+  /** Streams whose caller disconnected before the last event. */
+  public long abortedStreams() {
+    return abortedStreams.get();
   }
 
   private static void stream(ServerResponse res, List<SimulatorFormats.Sse> events, long delayMs)

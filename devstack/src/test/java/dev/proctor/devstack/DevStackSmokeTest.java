@@ -23,6 +23,7 @@ class DevStackSmokeTest {
   @BeforeAll
   static void start() throws Exception {
     stack = DevStack.start(DevStack.Options.ephemeral(dir));
+    stack.info().write(dir.resolve("cfg").resolve("dev-stack.json"));
   }
 
   @AfterAll
@@ -152,6 +153,60 @@ class DevStackSmokeTest {
     assertThat(Json.mapper().readTree(unknown.body()).at("/error/message").asText())
         .isEqualTo(
             "There is no connection named 'nope' on this gateway. Known connections: sim-anthropic, sim-openai.");
+  }
+
+  @Test
+  void clientThatHangsUpCancelsTheUpstreamStreamAndIsRecordedAsCancelled() throws Exception {
+    long abortedBefore = stack.simulator().abortedStreams();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/chat/completions"))
+            .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
+            .header("x-sim-delay-ms", "200")
+            .header("X-Proctor-Session", "hang-up")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"sim-1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "\"a long answer please with many many words in it to stream slowly\"}]}"))
+            .build();
+    HttpResponse<java.io.InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (var body = new java.io.BufferedReader(new java.io.InputStreamReader(response.body()))) {
+      assertThat(body.readLine()).startsWith("data: ");
+    }
+
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (stack.simulator().abortedStreams() == abortedBefore && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(stack.simulator().abortedStreams())
+        .as("upstream stream cancelled")
+        .isEqualTo(abortedBefore + 1);
+    assertThat(recordedOutcome("a long answer please with many many words in it to stream slowly"))
+        .isEqualTo(dev.proctor.format.Outcome.CLIENT_CANCELLED);
+  }
+
+  /**
+   * Closes the open sessions, syncs the bucket and returns the outcome of the prompt's exchange.
+   */
+  private static dev.proctor.format.Outcome recordedOutcome(String prompt) throws Exception {
+    stack.gateway().recorder().closeAll("explicit");
+    assertThat(stack.gateway().recorder().awaitUploads(java.time.Duration.ofSeconds(10))).isTrue();
+    var paths = new dev.proctor.index.ProctorPaths(dir.resolve("cfg"), dir.resolve("data"));
+    try (var ws = dev.proctor.index.Workspace.open(paths.indexDir(), "");
+        var source =
+            new dev.proctor.index.sync.S3RecordingSource(
+                dev.proctor.index.BucketSettings.load(paths))) {
+      ws.sync(source, l -> {});
+      for (var session : ws.sessions(100)) {
+        for (var x : ws.transcript(session.sid()).orElseThrow().exchanges()) {
+          if (x.prompt().equals(prompt)) {
+            return x.end().orElseThrow().outcome();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no recorded exchange for: " + prompt);
   }
 
   private static HttpResponse<String> post(String path, String header, String value, String json)

@@ -17,6 +17,7 @@ import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
@@ -91,6 +92,17 @@ public final class UpstreamRelay {
     }
     try (response) {
       relay(res, connection, request, recording, response, start);
+    } finally {
+      // A failure the relay did not foresee still ends the recording (end() is idempotent).
+      recording.end(
+          end(
+              Outcome.UPSTREAM_ERROR,
+              start,
+              request,
+              0,
+              new Usage(),
+              Optional.empty(),
+              Optional.of("the gateway failed while relaying the response")));
     }
   }
 
@@ -150,6 +162,7 @@ public final class UpstreamRelay {
           sent += relayEvent(out, recording, rest.get(), usage, responseStart);
         }
       }
+      closeClientStream(out);
     } catch (ClientGoneException e) {
       outcome = Outcome.CLIENT_CANCELLED;
       detail = Optional.of("the client closed the connection");
@@ -177,10 +190,18 @@ public final class UpstreamRelay {
     write(out, event.raw(), event.raw().length);
     try {
       out.flush();
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException | ServerConnectionException e) {
       throw new ClientGoneException(e);
     }
     return event.raw().length;
+  }
+
+  private static void closeClientStream(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException | UncheckedIOException | ServerConnectionException e) {
+      throw new ClientGoneException(e);
+    }
   }
 
   private static int readUpstream(InputStream in, byte[] buffer) {
@@ -194,7 +215,7 @@ public final class UpstreamRelay {
   private static void write(OutputStream out, byte[] bytes, int length) {
     try {
       out.write(bytes, 0, length);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException | ServerConnectionException e) {
       throw new ClientGoneException(e);
     }
   }
