@@ -6,14 +6,18 @@ import dev.proctor.gateway.GatewayConfig;
 import dev.proctor.gateway.identity.TrustedIssuer;
 import dev.proctor.gateway.proxy.ApiFamily;
 import dev.proctor.gateway.proxy.Connection;
+import dev.proctor.gateway.proxy.CopilotTokenSource;
+import dev.proctor.gateway.proxy.Secret;
 import dev.proctor.gateway.proxy.UpstreamCredential;
 import dev.proctor.gateway.recording.RecordingSettings;
 import dev.proctor.gateway.recording.S3Settings;
 import dev.proctor.index.StackInfo;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -124,12 +128,26 @@ public final class DevStack implements AutoCloseable {
                 "sim-openai",
                 upstream,
                 ApiFamily.OPENAI,
-                UpstreamCredential.literal("Authorization", "Bearer ", SIMULATOR_API_KEY)),
+                UpstreamCredential.of(
+                    "Authorization", "Bearer ", Secret.literal(SIMULATOR_API_KEY))),
             new Connection(
                 "sim-anthropic",
                 upstream,
                 ApiFamily.ANTHROPIC,
-                UpstreamCredential.literal("x-api-key", "", SIMULATOR_API_KEY)));
+                UpstreamCredential.of("x-api-key", "", Secret.literal(SIMULATOR_API_KEY))),
+            new Connection(
+                "sim-copilot",
+                upstream,
+                ApiFamily.OPENAI,
+                UpstreamCredential.copilot(
+                    new CopilotTokenSource(
+                        URI.create(simulator.url() + "/copilot_internal/v2/token"),
+                        Secret.literal(ModelSimulator.GITHUB_TOKEN).value(),
+                        Map.of("Editor-Version", "proctor/0.1"),
+                        Duration.ofSeconds(60),
+                        Clock.systemUTC())),
+                Map.of(
+                    "Copilot-Integration-Id", "vscode-chat", "Editor-Version", "vscode/1.95.0")));
     TrustedIssuer corp =
         new TrustedIssuer(
             idp.issuer(),
@@ -172,7 +190,8 @@ public final class DevStack implements AutoCloseable {
         List.of(
             new StackInfo.ConnectionInfo("sim-openai", "openai", gatewayUrl + "/c/sim-openai/v1"),
             new StackInfo.ConnectionInfo(
-                "sim-anthropic", "anthropic", gatewayUrl + "/c/sim-anthropic")),
+                "sim-anthropic", "anthropic", gatewayUrl + "/c/sim-anthropic"),
+            new StackInfo.ConnectionInfo("sim-copilot", "copilot", gatewayUrl + "/c/sim-copilot")),
         new StackInfo.S3(
             s3.endpoint().toString(),
             BUCKET,

@@ -13,8 +13,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +35,12 @@ public final class ModelSimulator implements AutoCloseable {
   private final Duration tokenDelay;
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong abortedStreams = new AtomicLong();
+  private final AtomicLong copilotExchanges = new AtomicLong();
+  private final Map<String, Instant> copilotTokens = new ConcurrentHashMap<>();
+  private volatile Duration copilotTokenTtl = Duration.ofMinutes(25);
+
+  /** The GitHub token the simulated Copilot token endpoint accepts. */
+  public static final String GITHUB_TOKEN = "gho_simulated_github_token";
 
   private ModelSimulator(int port, String apiKey, Duration tokenDelay) {
     this.apiKey = apiKey;
@@ -45,7 +54,9 @@ public final class ModelSimulator implements AutoCloseable {
                     r.post("/v1/chat/completions", (req, res) -> handle(req, res, Api.CHAT))
                         .post("/v1/completions", (req, res) -> handle(req, res, Api.COMPLETIONS))
                         .post("/v1/messages", (req, res) -> handle(req, res, Api.MESSAGES))
-                        .get("/v1/models", this::models))
+                        .get("/v1/models", this::models)
+                        .get("/copilot_internal/v2/token", this::copilotToken)
+                        .post("/chat/completions", this::copilotChat))
             .build()
             .start();
   }
@@ -62,6 +73,60 @@ public final class ModelSimulator implements AutoCloseable {
     return "http://127.0.0.1:" + server.port();
   }
 
+  /** How long the Copilot tokens it issues live (25 minutes, like the real ones, unless set). */
+  public void copilotTokenTtl(Duration ttl) {
+    this.copilotTokenTtl = ttl;
+  }
+
+  /** How many Copilot tokens it has issued. */
+  public long copilotExchanges() {
+    return copilotExchanges.get();
+  }
+
+  private void copilotToken(ServerRequest req, ServerResponse res) {
+    if (!req.headers()
+        .first(HeaderNames.AUTHORIZATION)
+        .map(("token " + GITHUB_TOKEN)::equals)
+        .orElse(false)) {
+      error(res, Api.CHAT, 401, "Bad credentials");
+      return;
+    }
+    long n = copilotExchanges.incrementAndGet();
+    Instant expires = Instant.now().plus(copilotTokenTtl);
+    String token = "tid=sim;n=" + n + ";exp=" + expires.getEpochSecond();
+    copilotTokens.put(token, expires);
+    long ttl = copilotTokenTtl.toSeconds();
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(
+        "{\"token\":\""
+            + token
+            + "\",\"expires_at\":"
+            + expires.getEpochSecond()
+            + ",\"refresh_in\":"
+            + Math.max(1, ttl - 60)
+            + "}");
+  }
+
+  private void copilotChat(ServerRequest req, ServerResponse res) throws IOException {
+    Optional<String> bearer =
+        req.headers()
+            .first(HeaderNames.AUTHORIZATION)
+            .filter(v -> v.startsWith("Bearer "))
+            .map(v -> v.substring(7));
+    Instant expires = bearer.map(copilotTokens::get).orElse(null);
+    if (expires == null || Instant.now().isAfter(expires)) {
+      error(res, Api.CHAT, 401, "unauthorized: token expired or unknown");
+      return;
+    }
+    for (String required : List.of("Copilot-Integration-Id", "Editor-Version")) {
+      if (!req.headers().contains(HeaderNames.create(required))) {
+        error(res, Api.CHAT, 400, "missing header " + required);
+        return;
+      }
+    }
+    respond(req, res, Api.CHAT);
+  }
+
   private enum Api {
     CHAT,
     COMPLETIONS,
@@ -73,6 +138,10 @@ public final class ModelSimulator implements AutoCloseable {
       error(res, api, 401, "Incorrect API key provided to the simulator.");
       return;
     }
+    respond(req, res, api);
+  }
+
+  private void respond(ServerRequest req, ServerResponse res, Api api) throws IOException {
     JsonNode request;
     try {
       request = Json.mapper().readTree(req.content().inputStream());

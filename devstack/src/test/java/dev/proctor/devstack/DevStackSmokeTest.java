@@ -152,7 +152,7 @@ class DevStackSmokeTest {
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(Json.mapper().readTree(unknown.body()).at("/error/message").asText())
         .isEqualTo(
-            "There is no connection named 'nope' on this gateway. Known connections: sim-anthropic, sim-openai.");
+            "There is no connection named 'nope' on this gateway. Known connections: sim-anthropic, sim-copilot, sim-openai.");
   }
 
   @Test

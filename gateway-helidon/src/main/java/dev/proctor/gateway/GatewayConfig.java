@@ -6,6 +6,8 @@ import dev.proctor.format.S3Layout;
 import dev.proctor.gateway.identity.TrustedIssuer;
 import dev.proctor.gateway.proxy.ApiFamily;
 import dev.proctor.gateway.proxy.Connection;
+import dev.proctor.gateway.proxy.CopilotTokenSource;
+import dev.proctor.gateway.proxy.Secret;
 import dev.proctor.gateway.proxy.UpstreamCredential;
 import dev.proctor.gateway.recording.RecordingSettings;
 import dev.proctor.gateway.recording.S3Settings;
@@ -13,8 +15,11 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,31 +123,57 @@ public record GatewayConfig(
 
   private static Connection connection(Config node) {
     Config credential = node.get("credential");
-    String header = credential.get("header").asString().orElse("Authorization");
-    String prefix =
-        credential
-            .get("prefix")
-            .asString()
-            .orElse(header.equalsIgnoreCase("Authorization") ? "Bearer " : "");
     UpstreamCredential upstreamCredential;
-    Optional<String> env = credential.get("env").asString().asOptional();
-    Optional<String> file = credential.get("file").asString().asOptional();
-    Optional<String> value = credential.get("value").asString().asOptional();
-    if (env.isPresent()) {
-      upstreamCredential = UpstreamCredential.fromEnv(header, prefix, env.get());
-    } else if (file.isPresent()) {
-      upstreamCredential = UpstreamCredential.fromFile(header, prefix, Path.of(file.get()));
-    } else if (value.isPresent()) {
-      upstreamCredential = UpstreamCredential.literal(header, prefix, value.get());
+    if (credential.get("copilot").exists()) {
+      Config copilot = credential.get("copilot");
+      upstreamCredential =
+          UpstreamCredential.copilot(
+              new CopilotTokenSource(
+                  URI.create(
+                      copilot
+                          .get("token-url")
+                          .asString()
+                          .orElse("https://api.github.com/copilot_internal/v2/token")),
+                  secret(copilot.get("github-token")).value(),
+                  stringMap(copilot.get("headers")),
+                  copilot.get("refresh-margin").as(Duration.class).orElse(Duration.ofMinutes(5)),
+                  Clock.systemUTC()));
     } else {
-      throw new ConfigException(
-          credential.key() + ": expected one of env, file or value (the upstream credential)");
+      String header = credential.get("header").asString().orElse("Authorization");
+      String prefix =
+          credential
+              .get("prefix")
+              .asString()
+              .orElse(header.equalsIgnoreCase("Authorization") ? "Bearer " : "");
+      upstreamCredential = UpstreamCredential.of(header, prefix, secret(credential));
     }
     return new Connection(
         required(node, "name"),
         URI.create(required(node, "upstream")),
         ApiFamily.of(required(node, "api")),
-        upstreamCredential);
+        upstreamCredential,
+        stringMap(node.get("headers")));
+  }
+
+  /** One of {@code env}, {@code file} or {@code value} under {@code node}. */
+  private static Secret secret(Config node) {
+    Optional<String> env = node.get("env").asString().asOptional();
+    Optional<String> file = node.get("file").asString().asOptional();
+    Optional<String> value = node.get("value").asString().asOptional();
+    if (env.isPresent()) {
+      return Secret.env(env.get());
+    } else if (file.isPresent()) {
+      return Secret.file(Path.of(file.get()));
+    } else if (value.isPresent()) {
+      return Secret.literal(value.get());
+    }
+    throw new ConfigException(node.key() + ": expected one of env, file or value");
+  }
+
+  private static Map<String, String> stringMap(Config node) {
+    Map<String, String> map = new LinkedHashMap<>();
+    node.asNodeList().orElse(List.of()).forEach(n -> map.put(n.name(), n.asString().orElse("")));
+    return map;
   }
 
   private static String required(Config node, String key) {

@@ -65,9 +65,43 @@ public final class UpstreamRelay {
         upstream.header(h);
       }
     }
-    upstream.header(
-        HeaderNames.create(connection.credential().header()),
-        connection.credential().headerValue());
+    connection
+        .defaultHeaders()
+        .forEach(
+            (name, value) -> {
+              if (!req.headers().contains(HeaderNames.create(name))) {
+                upstream.header(HeaderNames.create(name), value);
+              }
+            });
+    String credential;
+    try {
+      credential = connection.credential().headerValue();
+    } catch (IllegalStateException | UncheckedIOException e) {
+      LOG.log(
+          Level.ERROR,
+          "upstream credential of {0} ({1}) unavailable: {2}",
+          connection.name(),
+          connection.credential(),
+          e.getMessage());
+      recording.end(
+          end(
+              Outcome.UPSTREAM_ERROR,
+              start,
+              request,
+              0,
+              new Usage(),
+              Optional.empty(),
+              Optional.of("the upstream credential is unavailable")));
+      ProxyService.fail(
+          res,
+          connection.api(),
+          502,
+          "The gateway could not obtain its credential for connection '"
+              + connection.name()
+              + "'. Tell your platform team.");
+      return;
+    }
+    upstream.header(HeaderNames.create(connection.credential().header()), credential);
 
     HttpClientResponse response;
     try {
