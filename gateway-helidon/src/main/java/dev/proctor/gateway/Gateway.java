@@ -7,11 +7,13 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.proctor.format.ManifestSigner;
 import dev.proctor.gateway.identity.DiscoveredIssuerKeys;
 import dev.proctor.gateway.identity.TokenValidator;
+import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.ProxyService;
 import dev.proctor.gateway.proxy.UpstreamRelay;
 import dev.proctor.gateway.recording.Recorder;
 import dev.proctor.gateway.recording.S3ObjectStore;
+import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -69,7 +71,13 @@ public final class Gateway implements AutoCloseable {
             .build();
     Map<String, Connection> connections = new LinkedHashMap<>();
     config.connections().forEach(c -> connections.put(c.name(), c));
-    ProxyService proxy = new ProxyService(connections, tokens, recorder, new UpstreamRelay(client));
+    Metrics metrics = new Metrics();
+    metrics.gauge("proctor_open_sessions", recorder::openSessions);
+    metrics.gauge("proctor_spool_pending_uploads", recorder::pendingUploads);
+    metrics.gauge("proctor_upload_lag_seconds", () -> recorder.uploadLag().toMillis() / 1000.0);
+    ProxyService proxy =
+        new ProxyService(
+            connections, tokens, recorder, new UpstreamRelay(client, metrics), metrics);
     WebServer server =
         WebServer.builder()
             .host(config.host())
@@ -81,7 +89,7 @@ public final class Gateway implements AutoCloseable {
                     socket
                         .host(config.host())
                         .port(config.adminPort())
-                        .routing(routing -> adminRouting(routing, recorder)))
+                        .routing(routing -> adminRouting(routing, recorder, metrics)))
             .build()
             .start();
     return new Gateway(server, recorder, store);
@@ -91,7 +99,13 @@ public final class Gateway implements AutoCloseable {
     routing.register(proxy).get("/health", (req, res) -> res.send("ok"));
   }
 
-  static void adminRouting(HttpRouting.Builder routing, Recorder recorder) {
+  static void adminRouting(HttpRouting.Builder routing, Recorder recorder, Metrics metrics) {
+    routing.get(
+        "/metrics",
+        (req, res) -> {
+          res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+          res.send(metrics.scrape());
+        });
     routing.get(
         "/admin/v1/health",
         (req, res) ->

@@ -9,6 +9,8 @@ import dev.proctor.format.SessionOpen;
 import dev.proctor.gateway.identity.AuthenticationException;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.identity.TokenValidator;
+import dev.proctor.gateway.observability.AccessLog;
+import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.recording.ExchangeRecording;
 import dev.proctor.gateway.recording.Recorder;
 import dev.proctor.gateway.recording.RecordingUnavailableException;
@@ -48,16 +50,19 @@ public final class ProxyService implements HttpService {
   private final TokenValidator tokens;
   private final Recorder recorder;
   private final UpstreamRelay relay;
+  private final Metrics metrics;
 
   public ProxyService(
       Map<String, Connection> connections,
       TokenValidator tokens,
       Recorder recorder,
-      UpstreamRelay relay) {
+      UpstreamRelay relay,
+      Metrics metrics) {
     this.connections = Map.copyOf(connections);
     this.tokens = requireNonNull(tokens, "tokens");
     this.recorder = requireNonNull(recorder, "recorder");
     this.relay = requireNonNull(relay, "relay");
+    this.metrics = requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -74,10 +79,12 @@ public final class ProxyService implements HttpService {
 
     Connection connection = connections.get(name);
     if (connection == null) {
-      fail(
+      reject(
           res,
           ApiFamily.OPENAI,
+          "-",
           404,
+          "unknown_connection",
           "There is no connection named '"
               + name
               + "' on this gateway. Known connections: "
@@ -91,7 +98,7 @@ public final class ProxyService implements HttpService {
     try {
       caller = tokens.validate(bearerToken(req));
     } catch (AuthenticationException e) {
-      fail(res, api, 401, e.getMessage());
+      reject(res, api, name, 401, "unauthenticated", e.getMessage());
       return;
     }
 
@@ -99,12 +106,18 @@ public final class ProxyService implements HttpService {
     try (InputStream in = req.content().inputStream()) {
       byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
       if (body.length > MAX_REQUEST_BYTES) {
-        fail(res, api, 413, "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.");
+        reject(
+            res,
+            api,
+            name,
+            413,
+            "too_large",
+            "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.");
         return;
       }
       request = ProxyRequest.parse(api.kindOf(rest), body);
     } catch (ProxyRequest.MalformedRequestException e) {
-      fail(res, api, 400, e.getMessage());
+      reject(res, api, name, 400, "malformed_body", e.getMessage());
       return;
     }
 
@@ -117,10 +130,12 @@ public final class ProxyService implements HttpService {
               exchangeRequest(req, rest, request));
     } catch (RecordingUnavailableException e) {
       LOG.log(Level.ERROR, "recording unavailable, refusing the call: {0}", e.getMessage());
-      fail(
+      reject(
           res,
           api,
+          name,
           503,
+          "recording_unavailable",
           "The gateway cannot record this call right now, and its policy requires recording. "
               + "Try again shortly, or tell your platform team.");
       return;
@@ -223,6 +238,18 @@ public final class ProxyService implements HttpService {
             ? Optional.empty()
             : request.recordedBody(),
         java.util.List.of());
+  }
+
+  private void reject(
+      ServerResponse res,
+      ApiFamily api,
+      String connection,
+      int status,
+      String reason,
+      String message) {
+    metrics.rejected(connection, status);
+    AccessLog.rejected(connection, status, reason);
+    fail(res, api, status, message);
   }
 
   static void fail(ServerResponse res, ApiFamily api, int status, String message) {

@@ -9,6 +9,8 @@ import dev.proctor.format.ExchangeEnd;
 import dev.proctor.format.ExchangeResponse;
 import dev.proctor.format.Json;
 import dev.proctor.format.Outcome;
+import dev.proctor.gateway.observability.AccessLog;
+import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.recording.ExchangeRecording;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -37,16 +39,19 @@ import java.util.Optional;
 /**
  * Sends one call upstream with the connection's credential and relays the answer: server-sent
  * events one by one, each recorded to the spool and then flushed to the client; other bodies as
- * they come. It ends the recording exactly once with the outcome.
+ * they come. Every path ends in {@link Call#finish}, which ends the recording exactly once, counts
+ * the exchange and writes the access log line.
  */
 public final class UpstreamRelay {
   private static final System.Logger LOG = System.getLogger(UpstreamRelay.class.getName());
   private static final int MAX_RECORDED_BODY = 8 * 1024 * 1024;
 
   private final WebClient client;
+  private final Metrics metrics;
 
-  public UpstreamRelay(WebClient client) {
+  public UpstreamRelay(WebClient client, Metrics metrics) {
     this.client = requireNonNull(client, "client");
+    this.metrics = requireNonNull(metrics, "metrics");
   }
 
   void forward(
@@ -57,7 +62,7 @@ public final class UpstreamRelay {
       ProxyRequest request,
       ExchangeRecording recording)
       throws IOException {
-    long start = System.nanoTime();
+    Call call = new Call(connection, request, recording, System.nanoTime());
     HttpClientRequest upstream =
         client.method(Method.create(req.prologue().method().text())).uri(target);
     for (Header h : req.headers()) {
@@ -73,9 +78,10 @@ public final class UpstreamRelay {
                 upstream.header(HeaderNames.create(name), value);
               }
             });
-    String credential;
     try {
-      credential = connection.credential().headerValue();
+      upstream.header(
+          HeaderNames.create(connection.credential().header()),
+          connection.credential().headerValue());
     } catch (IllegalStateException | UncheckedIOException e) {
       LOG.log(
           Level.ERROR,
@@ -83,15 +89,12 @@ public final class UpstreamRelay {
           connection.name(),
           connection.credential(),
           e.getMessage());
-      recording.end(
-          end(
-              Outcome.UPSTREAM_ERROR,
-              start,
-              request,
-              0,
-              new Usage(),
-              Optional.empty(),
-              Optional.of("the upstream credential is unavailable")));
+      call.finish(
+          Outcome.UPSTREAM_ERROR,
+          502,
+          0,
+          Optional.empty(),
+          "the upstream credential is unavailable");
       ProxyService.fail(
           res,
           connection.api(),
@@ -101,22 +104,18 @@ public final class UpstreamRelay {
               + "'. Tell your platform team.");
       return;
     }
-    upstream.header(HeaderNames.create(connection.credential().header()), credential);
 
     HttpClientResponse response;
     try {
       response = request.body().length > 0 ? upstream.submit(request.body()) : upstream.request();
-    } catch (RuntimeException e) {
+    } catch (UncheckedIOException | IllegalStateException e) {
       LOG.log(Level.WARNING, "upstream {0} unreachable: {1}", connection.name(), e.getMessage());
-      recording.end(
-          end(
-              Outcome.UPSTREAM_ERROR,
-              start,
-              request,
-              0,
-              new Usage(),
-              Optional.empty(),
-              Optional.of("upstream unreachable: " + e.getMessage())));
+      call.finish(
+          Outcome.UPSTREAM_ERROR,
+          502,
+          0,
+          Optional.empty(),
+          "upstream unreachable: " + e.getMessage());
       ProxyService.fail(
           res,
           connection.api(),
@@ -125,28 +124,19 @@ public final class UpstreamRelay {
       return;
     }
     try (response) {
-      relay(res, connection, request, recording, response, start);
+      relay(res, call, response);
     } finally {
-      // A failure the relay did not foresee still ends the recording (end() is idempotent).
-      recording.end(
-          end(
-              Outcome.UPSTREAM_ERROR,
-              start,
-              request,
-              0,
-              new Usage(),
-              Optional.empty(),
-              Optional.of("the gateway failed while relaying the response")));
+      // A failure the relay did not foresee still ends the recording; finish() runs once.
+      call.finish(
+          Outcome.UPSTREAM_ERROR,
+          502,
+          0,
+          Optional.empty(),
+          "the gateway failed while relaying the response");
     }
   }
 
-  private void relay(
-      ServerResponse res,
-      Connection connection,
-      ProxyRequest request,
-      ExchangeRecording recording,
-      HttpClientResponse response,
-      long start)
+  private void relay(ServerResponse res, Call call, HttpClientResponse response)
       throws IOException {
     int status = response.status().code();
     Map<String, String> recordedHeaders = new LinkedHashMap<>();
@@ -159,7 +149,9 @@ public final class UpstreamRelay {
         recordedHeaders.put(h.name().toLowerCase(Locale.ROOT), h.values());
       }
     }
-    recording.response(new ExchangeResponse(status, recordedHeaders, millisSince(start)));
+    double ttfb = millisSince(call.start);
+    metrics.timeToFirstByte(call.connection.name(), ttfb);
+    call.recording.response(new ExchangeResponse(status, recordedHeaders, ttfb));
     boolean sse =
         response
             .headers()
@@ -167,60 +159,55 @@ public final class UpstreamRelay {
             .map(t -> t.mediaType().text().equals("text/event-stream"))
             .orElse(false);
     Outcome outcome = status >= 400 ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED;
-    Usage usage = new Usage();
-    long sent = 0;
-    Optional<String> detail = Optional.empty();
+    String detail = "";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     long responseStart = System.nanoTime();
     byte[] buffer = new byte[8192];
     SseFramer framer = new SseFramer();
-    try (InputStream in = response.inputStream();
-        OutputStream out = res.outputStream()) {
+    OutputStream out = res.outputStream();
+    try (InputStream in = response.inputStream()) {
       int n;
       while ((n = readUpstream(in, buffer)) >= 0) {
         if (sse) {
           for (SseFramer.SseEvent event : framer.feed(buffer, 0, n)) {
-            sent += relayEvent(out, recording, event, usage, responseStart);
+            call.sent += relayEvent(out, call, event, responseStart);
           }
         } else {
           if (body.size() < MAX_RECORDED_BODY) {
             body.write(buffer, 0, Math.min(n, MAX_RECORDED_BODY - body.size()));
           }
           write(out, buffer, n);
-          sent += n;
+          call.sent += n;
         }
       }
       if (sse) {
         Optional<SseFramer.SseEvent> rest = framer.finish();
         if (rest.isPresent()) {
-          sent += relayEvent(out, recording, rest.get(), usage, responseStart);
+          call.sent += relayEvent(out, call, rest.get(), responseStart);
         }
       }
       closeClientStream(out);
     } catch (ClientGoneException e) {
       outcome = Outcome.CLIENT_CANCELLED;
-      detail = Optional.of("the client closed the connection");
+      detail = "the client closed the connection";
     } catch (UpstreamBrokeException e) {
       outcome = Outcome.UPSTREAM_ERROR;
-      detail = Optional.of("the upstream stream broke: " + e.getMessage());
+      detail = "the upstream stream broke: " + e.getMessage();
     }
     Optional<JsonNode> recordedBody = Optional.empty();
     if (!sse && body.size() > 0) {
       recordedBody = Optional.of(parseBody(body.toByteArray()));
-      recordedBody.ifPresent(usage::fromBody);
+      recordedBody.ifPresent(call.usage::fromBody);
     }
-    recording.end(end(outcome, start, request, sent, usage, recordedBody, detail));
+    call.finish(outcome, status, call.sent, recordedBody, detail);
   }
 
   private static long relayEvent(
-      OutputStream out,
-      ExchangeRecording recording,
-      SseFramer.SseEvent event,
-      Usage usage,
-      long responseStart)
+      OutputStream out, Call call, SseFramer.SseEvent event, long responseStart)
       throws IOException {
-    recording.chunk(new ExchangeChunk(millisSince(responseStart), event.event(), event.data()));
-    usage.fromChunk(event.data());
+    call.recording.chunk(
+        new ExchangeChunk(millisSince(responseStart), event.event(), event.data()));
+    call.usage.fromChunk(event.data());
     write(out, event.raw(), event.raw().length);
     try {
       out.flush();
@@ -262,27 +249,54 @@ public final class UpstreamRelay {
     }
   }
 
-  private static ExchangeEnd end(
-      Outcome outcome,
-      long start,
-      ProxyRequest request,
-      long sent,
-      Usage usage,
-      Optional<JsonNode> body,
-      Optional<String> detail) {
-    return new ExchangeEnd(
-        outcome,
-        millisSince(start),
-        request.body().length,
-        sent,
-        usage.result(),
-        body,
-        List.of(),
-        detail);
-  }
-
   private static double millisSince(long nanos) {
     return Math.round((System.nanoTime() - nanos) / 1_000.0) / 1_000.0;
+  }
+
+  /** One call's state while it is relayed. */
+  private final class Call {
+    final Connection connection;
+    final ProxyRequest request;
+    final ExchangeRecording recording;
+    final long start;
+    final Usage usage = new Usage();
+    long sent;
+
+    Call(Connection connection, ProxyRequest request, ExchangeRecording recording, long start) {
+      this.connection = connection;
+      this.request = request;
+      this.recording = recording;
+      this.start = start;
+    }
+
+    /** Ends the recording, counts the exchange and logs it; only the first call has effect. */
+    void finish(Outcome outcome, int status, long bytesOut, Optional<JsonNode> body, String detail)
+        throws IOException {
+      double duration = millisSince(start);
+      ExchangeEnd end =
+          new ExchangeEnd(
+              outcome,
+              duration,
+              request.body().length,
+              bytesOut,
+              usage.result(),
+              body,
+              List.of(),
+              detail.isEmpty() ? Optional.empty() : Optional.of(detail));
+      if (recording.end(end)) {
+        metrics.exchange(connection.name(), request.api().wireName(), outcome.wireName(), duration);
+        AccessLog.exchange(
+            recording.sid(),
+            recording.xid(),
+            connection.name(),
+            request.api().wireName(),
+            status,
+            outcome.wireName(),
+            duration,
+            request.body().length,
+            bytesOut);
+      }
+    }
   }
 
   /** Writing to the client failed: it went away. */

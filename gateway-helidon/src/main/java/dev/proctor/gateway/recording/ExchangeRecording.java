@@ -34,9 +34,14 @@ public final class ExchangeRecording {
     session.append(Optional.of(xid), chunk);
   }
 
-  public synchronized void end(ExchangeEnd end) throws IOException {
+  /**
+   * Ends the exchange; later calls do nothing.
+   *
+   * @return true when this call ended it
+   */
+  public synchronized boolean end(ExchangeEnd end) throws IOException {
     if (ended) {
-      return;
+      return false;
     }
     ended = true;
     try {
@@ -44,5 +49,6 @@ public final class ExchangeRecording {
     } finally {
       session.endExchange();
     }
+    return true;
   }
 }

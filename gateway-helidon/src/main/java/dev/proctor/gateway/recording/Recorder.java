@@ -107,6 +107,11 @@ public final class Recorder implements AutoCloseable {
     return uploader.pending();
   }
 
+  /** How long the oldest queued upload has waited; zero when none waits. */
+  public Duration uploadLag() {
+    return uploader.lag();
+  }
+
   /** Closes every open session now, as an operator or test asks. */
   public void closeAll(String reason) {
     for (String key : List.copyOf(sessions.keySet())) {

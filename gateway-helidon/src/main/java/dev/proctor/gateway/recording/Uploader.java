@@ -24,6 +24,8 @@ final class Uploader implements AutoCloseable {
   private final ObjectStore store;
   private final BlockingQueue<Upload> queue = new LinkedBlockingQueue<>();
   private final AtomicLong pending = new AtomicLong();
+  private final java.util.concurrent.ConcurrentLinkedDeque<Long> submittedAt =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final Thread worker;
   private volatile boolean stopping;
 
@@ -46,7 +48,14 @@ final class Uploader implements AutoCloseable {
 
   void submit(Upload upload) {
     pending.incrementAndGet();
+    submittedAt.addLast(System.nanoTime());
     queue.add(upload);
+  }
+
+  /** How long the oldest upload not yet landed has waited. */
+  Duration lag() {
+    Long oldest = submittedAt.peekFirst();
+    return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest);
   }
 
   /** Files queued or in flight. */
@@ -72,6 +81,7 @@ final class Uploader implements AutoCloseable {
         return;
       }
       if (upload != null && uploadWithRetry(upload)) {
+        submittedAt.pollFirst();
         pending.decrementAndGet();
       }
     }
