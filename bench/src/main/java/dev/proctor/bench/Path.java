@@ -1,0 +1,12 @@
+package dev.proctor.bench;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * One way to reach the upstream simulator: directly, or through a proxy.
+ *
+ * @param chatUrl the chat completions URL on this path
+ * @param headers what a client sends on this path (credentials included)
+ */
+record Path(String name, URI chatUrl, Map<String, String> headers) {}
