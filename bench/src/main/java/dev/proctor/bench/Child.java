@@ -38,7 +38,8 @@ final class Child implements AutoCloseable {
       }
     }
     process.destroyForcibly();
-    throw new IOException(name + " did not listen on " + port + " within " + timeout + "; see " + log);
+    throw new IOException(
+        name + " did not listen on " + port + " within " + timeout + "; see " + log);
   }
 
   @Override

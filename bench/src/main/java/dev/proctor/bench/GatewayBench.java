@@ -40,29 +40,49 @@ public final class GatewayBench {
     System.out.println("proctor bench: work dir " + work + " (peer logs in peers.log)");
     try (EmbeddedS3 s3 = EmbeddedS3.start(work.resolve("s3"), 0, DevStack.BUCKET, "id", "secret");
         DevIdp idp = DevIdp.start(0);
-        ModelSimulator simulator = ModelSimulator.start(0, DevStack.SIMULATOR_API_KEY, Duration.ZERO)) {
+        ModelSimulator simulator =
+            ModelSimulator.start(0, DevStack.SIMULATOR_API_KEY, Duration.ZERO)) {
       URI sim = URI.create(simulator.url());
       int gatewayPort = freePort();
       int nginxPort = freePort();
       int portkeyPort = freePort();
       List<Child> children = new ArrayList<>();
       Map<String, Path> paths = new LinkedHashMap<>();
-      paths.put("direct", new Path("direct", sim.resolve("/v1/chat/completions"),
-          Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY)));
+      paths.put(
+          "direct",
+          new Path(
+              "direct",
+              sim.resolve("/v1/chat/completions"),
+              Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY)));
       try {
         children.add(Peers.gateway(work, log, gatewayPort, s3, idp, simulator));
-        paths.put("proctor", new Path("proctor",
-            URI.create("http://127.0.0.1:" + gatewayPort + "/c/sim-openai/v1/chat/completions"),
-            Map.of("Authorization", "Bearer " + idp.token("alice", 7200))));
+        paths.put(
+            "proctor",
+            new Path(
+                "proctor",
+                URI.create("http://127.0.0.1:" + gatewayPort + "/c/sim-openai/v1/chat/completions"),
+                Map.of("Authorization", "Bearer " + idp.token("alice", 7200))));
         children.add(Peers.nginx(work, log, nginxPort, sim.getPort()));
-        paths.put("nginx", new Path("nginx", URI.create("http://127.0.0.1:" + nginxPort + "/v1/chat/completions"),
-            Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY)));
+        paths.put(
+            "nginx",
+            new Path(
+                "nginx",
+                URI.create("http://127.0.0.1:" + nginxPort + "/v1/chat/completions"),
+                Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY)));
         try {
           children.add(Peers.portkey(log, portkeyPort));
-          paths.put("portkey", new Path("portkey", URI.create("http://127.0.0.1:" + portkeyPort + "/v1/chat/completions"),
-              Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY,
-                  "x-portkey-provider", "openai",
-                  "x-portkey-custom-host", simulator.url() + "/v1")));
+          paths.put(
+              "portkey",
+              new Path(
+                  "portkey",
+                  URI.create("http://127.0.0.1:" + portkeyPort + "/v1/chat/completions"),
+                  Map.of(
+                      "Authorization",
+                      "Bearer " + DevStack.SIMULATOR_API_KEY,
+                      "x-portkey-provider",
+                      "openai",
+                      "x-portkey-custom-host",
+                      simulator.url() + "/v1")));
         } catch (IOException e) {
           System.out.println("portkey unavailable, measured without it: " + e.getMessage());
         }
@@ -77,7 +97,8 @@ public final class GatewayBench {
 
   private record Row(LoadProbe.Latency latency, double wrkRps, double ttfbP50) {}
 
-  private static Map<String, Row> measure(Map<String, Path> paths, java.nio.file.Path work) throws Exception {
+  private static Map<String, Row> measure(Map<String, Path> paths, java.nio.file.Path work)
+      throws Exception {
     LoadProbe probe = new LoadProbe();
     Map<String, Row> rows = new LinkedHashMap<>();
     for (Path path : paths.values()) {
@@ -86,21 +107,44 @@ public final class GatewayBench {
       double rps = wrk(path, work);
       double ttfb = probe.streamTtfbP50(path, 300);
       rows.put(path.name(), new Row(latency, rps, ttfb));
-      System.out.printf(Locale.ROOT, "  %s: p50 %.2f ms, p99 %.2f ms (%d sent, %d failed), %.0f req/s, stream ttfb p50 %.2f ms%n",
-          path.name(), latency.p50Ms(), latency.p99Ms(), latency.sent(), latency.failed(), rps, ttfb);
+      System.out.printf(
+          Locale.ROOT,
+          "  %s: p50 %.2f ms, p99 %.2f ms (%d sent, %d failed), %.0f req/s, stream ttfb p50 %.2f ms%n",
+          path.name(),
+          latency.p50Ms(),
+          latency.p99Ms(),
+          latency.sent(),
+          latency.failed(),
+          rps,
+          ttfb);
     }
     return rows;
   }
 
-  private static double wrk(Path path, java.nio.file.Path work) throws IOException, InterruptedException {
+  private static double wrk(Path path, java.nio.file.Path work)
+      throws IOException, InterruptedException {
     java.nio.file.Path script = work.resolve(path.name() + ".lua");
-    StringBuilder lua = new StringBuilder("wrk.method = \"POST\"\n")
-        .append("wrk.body = '{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":\"benchmark prompt with a few words\"}]}'\n")
-        .append("wrk.headers[\"Content-Type\"] = \"application/json\"\n");
-    path.headers().forEach((k, v) -> lua.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
+    StringBuilder lua =
+        new StringBuilder("wrk.method = \"POST\"\n")
+            .append(
+                "wrk.body = '{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":\"benchmark prompt with a few words\"}]}'\n")
+            .append("wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+    path.headers()
+        .forEach(
+            (k, v) ->
+                lua.append("wrk.headers[\"").append(k).append("\"] = \"").append(v).append("\"\n"));
     Files.writeString(script, lua);
-    Process wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d" + WRK_SECONDS + "s", "-s", script.toString(),
-        path.chatUrl().toString()).redirectErrorStream(true).start();
+    Process wrk =
+        new ProcessBuilder(
+                "wrk",
+                "-t2",
+                "-c64",
+                "-d" + WRK_SECONDS + "s",
+                "-s",
+                script.toString(),
+                path.chatUrl().toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(wrk.getInputStream().readAllBytes());
     wrk.waitFor();
     Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
@@ -113,24 +157,51 @@ public final class GatewayBench {
   private static void report(Map<String, Row> rows) {
     Row direct = rows.get("direct");
     System.out.println();
-    System.out.println("| path | p50 ms @" + RATE + "/s | p99 ms | added p50 | added p99 | max req/s | stream TTFB p50 ms | added TTFB |");
+    System.out.println(
+        "| path | p50 ms @"
+            + RATE
+            + "/s | p99 ms | added p50 | added p99 | max req/s | stream TTFB p50 ms | added TTFB |");
     System.out.println("|---|---|---|---|---|---|---|---|");
-    rows.forEach((name, r) -> System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %+.2f | %+.2f | %.0f | %.2f | %+.2f |%n",
-        name, r.latency().p50Ms(), r.latency().p99Ms(),
-        r.latency().p50Ms() - direct.latency().p50Ms(), r.latency().p99Ms() - direct.latency().p99Ms(),
-        r.wrkRps(), r.ttfbP50(), r.ttfbP50() - direct.ttfbP50()));
+    rows.forEach(
+        (name, r) ->
+            System.out.printf(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | %+.2f | %+.2f | %.0f | %.2f | %+.2f |%n",
+                name,
+                r.latency().p50Ms(),
+                r.latency().p99Ms(),
+                r.latency().p50Ms() - direct.latency().p50Ms(),
+                r.latency().p99Ms() - direct.latency().p99Ms(),
+                r.wrkRps(),
+                r.ttfbP50(),
+                r.ttfbP50() - direct.ttfbP50()));
     Row proctor = rows.get("proctor");
     Row nginx = rows.get("nginx");
     Row portkey = rows.get("portkey");
     System.out.println();
-    System.out.printf(Locale.ROOT, "proctor added p50: %.2f ms (target <= 0.5)%n", proctor.latency().p50Ms() - direct.latency().p50Ms());
-    System.out.printf(Locale.ROOT, "proctor added p99 - nginx added p99: %.2f ms (target <= 1)%n",
-        (proctor.latency().p99Ms() - direct.latency().p99Ms()) - (nginx.latency().p99Ms() - direct.latency().p99Ms()));
-    System.out.printf(Locale.ROOT, "proctor throughput / nginx: %.2f (target >= 0.3)%n", proctor.wrkRps() / nginx.wrkRps());
+    System.out.printf(
+        Locale.ROOT,
+        "proctor added p50: %.2f ms (target <= 0.5)%n",
+        proctor.latency().p50Ms() - direct.latency().p50Ms());
+    System.out.printf(
+        Locale.ROOT,
+        "proctor added p99 - nginx added p99: %.2f ms (target <= 1)%n",
+        (proctor.latency().p99Ms() - direct.latency().p99Ms())
+            - (nginx.latency().p99Ms() - direct.latency().p99Ms()));
+    System.out.printf(
+        Locale.ROOT,
+        "proctor throughput / nginx: %.2f (target >= 0.3)%n",
+        proctor.wrkRps() / nginx.wrkRps());
     if (portkey != null) {
-      System.out.printf(Locale.ROOT, "proctor throughput / portkey: %.2f (target >= 5)%n", proctor.wrkRps() / portkey.wrkRps());
+      System.out.printf(
+          Locale.ROOT,
+          "proctor throughput / portkey: %.2f (target >= 5)%n",
+          proctor.wrkRps() / portkey.wrkRps());
     }
-    System.out.printf(Locale.ROOT, "proctor stream TTFB - direct: %.2f ms (target <= 1)%n", proctor.ttfbP50() - direct.ttfbP50());
+    System.out.printf(
+        Locale.ROOT,
+        "proctor stream TTFB - direct: %.2f ms (target <= 1)%n",
+        proctor.ttfbP50() - direct.ttfbP50());
   }
 
   private static int freePort() throws IOException {

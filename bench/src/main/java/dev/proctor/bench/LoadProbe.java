@@ -13,26 +13,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
-/** Latency at a fixed request rate (open loop, measured from each request's intended start), and time to first byte of streams. */
+/**
+ * Latency at a fixed request rate (open loop, measured from each request's intended start), and
+ * time to first byte of streams.
+ */
 final class LoadProbe {
   private static final String CHAT =
       "{\"model\":\"sim-1\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark prompt with a few words\"}]}";
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .executor(Executors.newVirtualThreadPerTaskExecutor())
+          .build();
 
   /** Result of a fixed-rate run. */
   record Latency(double p50Ms, double p99Ms, long sent, long failed) {}
 
-  Latency fixedRate(Path path, int perSecond, Duration warmup, Duration measure) throws InterruptedException {
+  Latency fixedRate(Path path, int perSecond, Duration warmup, Duration measure)
+      throws InterruptedException {
     run(path, perSecond, warmup, new Histogram(3_600_000_000L, 3), new AtomicLong());
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     AtomicLong failed = new AtomicLong();
     long sent = run(path, perSecond, measure, histogram, failed);
-    return new Latency(histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0, sent, failed.get());
+    return new Latency(
+        histogram.getValueAtPercentile(50) / 1000.0,
+        histogram.getValueAtPercentile(99) / 1000.0,
+        sent,
+        failed.get());
   }
 
-  private long run(Path path, int perSecond, Duration duration, Histogram histogram, AtomicLong failed)
+  private long run(
+      Path path, int perSecond, Duration duration, Histogram histogram, AtomicLong failed)
       throws InterruptedException {
     long intervalNanos = 1_000_000_000L / perSecond;
     long total = duration.toNanos() / intervalNanos;
@@ -43,22 +55,29 @@ final class LoadProbe {
       long intended = start + i * intervalNanos;
       CompletableFuture<Void> done = new CompletableFuture<>();
       all[i] = done;
-      clock.schedule(() -> {
-        http.sendAsync(request(path, false), HttpResponse.BodyHandlers.ofByteArray())
-            .whenComplete((response, error) -> {
-              long micros = (System.nanoTime() - intended) / 1000;
-              if (error != null || response.statusCode() != 200) {
-                failed.incrementAndGet();
-              } else {
-                synchronized (histogram) {
-                  histogram.recordValue(Math.max(1, micros));
-                }
-              }
-              done.complete(null);
-            });
-      }, intended - System.nanoTime(), TimeUnit.NANOSECONDS);
+      clock.schedule(
+          () -> {
+            http.sendAsync(request(path, false), HttpResponse.BodyHandlers.ofByteArray())
+                .whenComplete(
+                    (response, error) -> {
+                      long micros = (System.nanoTime() - intended) / 1000;
+                      if (error != null || response.statusCode() != 200) {
+                        failed.incrementAndGet();
+                      } else {
+                        synchronized (histogram) {
+                          histogram.recordValue(Math.max(1, micros));
+                        }
+                      }
+                      done.complete(null);
+                    });
+          },
+          intended - System.nanoTime(),
+          TimeUnit.NANOSECONDS);
     }
-    CompletableFuture.allOf(all).orTimeout(duration.toSeconds() + 60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    CompletableFuture.allOf(all)
+        .orTimeout(duration.toSeconds() + 60, TimeUnit.SECONDS)
+        .exceptionally(e -> null)
+        .join();
     clock.shutdownNow();
     return total;
   }
@@ -68,7 +87,8 @@ final class LoadProbe {
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     for (int i = 0; i < count + 20; i++) {
       long start = System.nanoTime();
-      HttpResponse<InputStream> response = http.send(request(path, true), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          http.send(request(path, true), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (body.read() < 0 || response.statusCode() != 200) {
           throw new IOException(path.name() + ": stream failed with HTTP " + response.statusCode());
@@ -84,9 +104,11 @@ final class LoadProbe {
   }
 
   private static HttpRequest request(Path path, boolean stream) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(path.chatUrl()).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(CHAT.formatted(stream)));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(path.chatUrl())
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(CHAT.formatted(stream)));
     path.headers().forEach(b::header);
     return b.build();
   }

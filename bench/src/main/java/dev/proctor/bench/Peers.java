@@ -18,7 +18,9 @@ final class Peers {
   static Child gateway(Path work, Path log, int port, EmbeddedS3 s3, DevIdp idp, ModelSimulator sim)
       throws IOException, InterruptedException {
     Path config = work.resolve("gateway.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         proctor:
           port: %d
           admin-port: 0
@@ -33,20 +35,40 @@ final class Peers {
           recording:
             spool-dir: %s
             s3: {endpoint: %s, bucket: %s, path-style: true, access-key: id, secret-key: secret}
-        """.formatted(port, idp.issuer(), sim.url(), DevStack.SIMULATOR_API_KEY, work.resolve("spool"),
-            s3.endpoint(), DevStack.BUCKET));
+        """
+            .formatted(
+                port,
+                idp.issuer(),
+                sim.url(),
+                DevStack.SIMULATOR_API_KEY,
+                work.resolve("spool"),
+                s3.endpoint(),
+                DevStack.BUCKET));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return Child.start("proctor gateway",
-        List.of(java, "-Xms512m", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-            "dev.proctor.gateway.Main", "--config", config.toString()),
-        port, log, Duration.ofSeconds(60));
+    return Child.start(
+        "proctor gateway",
+        List.of(
+            java,
+            "-Xms512m",
+            "-Xmx1g",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.proctor.gateway.Main",
+            "--config",
+            config.toString()),
+        port,
+        log,
+        Duration.ofSeconds(60));
   }
 
   /** nginx 1.22 with one worker, proxy_pass and buffering off (the floor for proxy overhead). */
-  static Child nginx(Path work, Path log, int port, int upstreamPort) throws IOException, InterruptedException {
+  static Child nginx(Path work, Path log, int port, int upstreamPort)
+      throws IOException, InterruptedException {
     Path dir = Files.createDirectories(work.resolve("nginx"));
     Path conf = dir.resolve("nginx.conf");
-    Files.writeString(conf, """
+    Files.writeString(
+        conf,
+        """
         worker_processes 1;
         daemon off;
         pid %1$s/nginx.pid;
@@ -70,16 +92,37 @@ final class Peers {
             }
           }
         }
-        """.formatted(dir, port, upstreamPort));
-    return Child.start("nginx", List.of("nginx", "-c", conf.toString(), "-p", dir.toString()), port, log,
+        """
+            .formatted(dir, port, upstreamPort));
+    return Child.start(
+        "nginx",
+        List.of("nginx", "-c", conf.toString(), "-p", dir.toString()),
+        port,
+        log,
         Duration.ofSeconds(10));
   }
 
-  /** Portkey's gateway 1.15.2 with the Hono versions its streaming needs (STACK.md), loopback only by use. */
+  /**
+   * Portkey's gateway 1.15.2 with the Hono versions its streaming needs (STACK.md), loopback only
+   * by use.
+   */
   static Child portkey(Path log, int port) throws IOException, InterruptedException {
-    return Child.start("portkey",
-        List.of("npx", "-y", "-p", "@portkey-ai/gateway@1.15.2", "-p", "@hono/node-server@1.14.1",
-            "-p", "@hono/node-ws@1.2.0", "gateway", "--port=" + port, "--headless"),
-        port, log, Duration.ofSeconds(180));
+    return Child.start(
+        "portkey",
+        List.of(
+            "npx",
+            "-y",
+            "-p",
+            "@portkey-ai/gateway@1.15.2",
+            "-p",
+            "@hono/node-server@1.14.1",
+            "-p",
+            "@hono/node-ws@1.2.0",
+            "gateway",
+            "--port=" + port,
+            "--headless"),
+        port,
+        log,
+        Duration.ofSeconds(180));
   }
 }

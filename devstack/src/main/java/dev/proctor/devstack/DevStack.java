@@ -180,7 +180,8 @@ public final class DevStack implements AutoCloseable {
             spool, new S3Layout(""), 1000, options.segmentMaxAge(), options.idleTimeout(), false),
         s3Settings,
         options.dataDir().resolve("signing-key.jwk.json"),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        64);
   }
 
   public StackInfo info() {

@@ -49,6 +49,7 @@ public final class ModelSimulator implements AutoCloseable {
         WebServer.builder()
             .host("127.0.0.1")
             .port(port)
+            .connectionOptions(o -> o.tcpNoDelay(true))
             .routing(
                 r ->
                     r.post("/v1/chat/completions", (req, res) -> handle(req, res, Api.CHAT))

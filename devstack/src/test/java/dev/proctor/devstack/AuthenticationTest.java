@@ -80,7 +80,8 @@ class AuthenticationTest {
                 base.recording(),
                 base.s3(),
                 base.signingKeyFile(),
-                base.upstreamReadTimeout()));
+                base.upstreamReadTimeout(),
+                base.upstreamConnections()));
   }
 
   @AfterAll

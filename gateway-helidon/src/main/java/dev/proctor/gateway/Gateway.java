@@ -65,6 +65,10 @@ public final class Gateway implements AutoCloseable {
     WebClient client =
         WebClient.builder()
             .followRedirects(false)
+            // Small writes (headers, then body; one SSE event at a time) must not wait for
+            // delayed ACKs: Nagle's algorithm costs up to 40 ms per exchange otherwise.
+            .socketOptions(o -> o.tcpNoDelay(true))
+            .connectionCacheSize(config.upstreamConnections())
             .sendExpectContinue(false)
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(config.upstreamReadTimeout())
@@ -82,6 +86,7 @@ public final class Gateway implements AutoCloseable {
         WebServer.builder()
             .host(config.host())
             .port(config.port())
+            .connectionOptions(o -> o.tcpNoDelay(true))
             .routing(routing -> proxyRouting(routing, proxy))
             .putSocket(
                 "admin",
@@ -89,6 +94,7 @@ public final class Gateway implements AutoCloseable {
                     socket
                         .host(config.host())
                         .port(config.adminPort())
+                        .connectionOptions(o -> o.tcpNoDelay(true))
                         .routing(routing -> adminRouting(routing, recorder, metrics)))
             .build()
             .start();

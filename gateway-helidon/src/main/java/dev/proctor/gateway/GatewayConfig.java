@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param port proxy listener port; 0 picks a free one
  * @param adminPort admin listener port; 0 picks a free one
  * @param signingKeyFile private JWK that signs manifests; created on first start when missing
+ * @param upstreamConnections idle keep-alive connections kept per upstream host
  */
 public record GatewayConfig(
     String host,
@@ -41,7 +42,8 @@ public record GatewayConfig(
     RecordingSettings recording,
     S3Settings s3,
     Path signingKeyFile,
-    Duration upstreamReadTimeout) {
+    Duration upstreamReadTimeout,
+    int upstreamConnections) {
 
   public GatewayConfig {
     requireNonNull(host, "host");
@@ -118,7 +120,8 @@ public record GatewayConfig(
             .asString()
             .map(Path::of)
             .orElse(spool.resolve("signing-key.jwk.json")),
-        proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)));
+        proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
+        proctor.get("upstream-connections").asInt().orElse(256));
   }
 
   private static Connection connection(Config node) {

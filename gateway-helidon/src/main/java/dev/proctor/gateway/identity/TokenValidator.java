@@ -15,6 +15,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class TokenValidator {
           .collect(Collectors.toUnmodifiableSet());
 
   private final Map<String, Issuer> issuers;
+  private final ValidatedTokens validated = new ValidatedTokens(10_000, Duration.ofMinutes(5));
 
   public TokenValidator(List<TrustedIssuer> trusted, IssuerKeys keys) {
     requireNonNull(keys, "keys");
@@ -57,6 +59,10 @@ public final class TokenValidator {
    * @throws AuthenticationException with a sentence a developer understands
    */
   public Caller validate(String token) throws AuthenticationException {
+    Optional<Caller> known = validated.get(token);
+    if (known.isPresent()) {
+      return known.get();
+    }
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);
@@ -87,7 +93,9 @@ public final class TokenValidator {
       throw new AuthenticationException(
           "The keys of " + iss + " are not reachable right now; try again shortly.", e);
     }
-    return caller(issuer.config(), claims);
+    Caller caller = caller(issuer.config(), claims);
+    validated.put(token, caller, claims.getExpirationTime().toInstant());
+    return caller;
   }
 
   private static DefaultJWTProcessor<SecurityContext> processor(
