@@ -36,8 +36,16 @@ public final class EventChain {
   }
 
   public Link append(Instant ts, Optional<String> xid, EventData data) {
+    return append(ts, xid, data, EventCodec.encodeData(data));
+  }
+
+  /**
+   * Appends an event whose {@code data} was encoded beforehand with {@link EventCodec#encodeData},
+   * so the caller can encode outside its lock.
+   */
+  public Link append(Instant ts, Optional<String> xid, EventData data, byte[] encodedData) {
     Event event = new Event(sid, nextSeq, ts, xid, data, lastHash);
-    byte[] line = EventCodec.encode(event);
+    byte[] line = EventCodec.envelope(event, encodedData);
     String hash = Hashes.sha256Hex(line);
     nextSeq++;
     lastHash = hash;

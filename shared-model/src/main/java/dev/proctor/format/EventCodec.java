@@ -3,8 +3,8 @@ package dev.proctor.format;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -20,20 +20,59 @@ public final class EventCodec {
   private EventCodec() {}
 
   public static byte[] encode(Event event) {
-    ObjectNode line = MAPPER.createObjectNode();
-    line.put("v", Event.VERSION);
-    line.put("sid", event.sid());
-    line.put("seq", event.seq());
-    line.put("ts", Timestamps.format(event.ts()));
-    line.put("type", event.type().wireName());
-    event.xid().ifPresent(xid -> line.put("xid", xid));
-    line.set("data", MAPPER.valueToTree(event.data()));
-    line.put("prev", event.prev());
+    return envelope(event, encodeData(event.data()));
+  }
+
+  /**
+   * The JSON of an event's {@code data} alone. It is the expensive part of encoding and needs no
+   * chain state, so writers can do it before taking the chain's lock.
+   */
+  public static byte[] encodeData(EventData data) {
     try {
-      return MAPPER.writeValueAsBytes(line);
+      return MAPPER.writeValueAsBytes(data);
     } catch (JsonProcessingException e) {
-      throw new FormatException("cannot encode event seq " + event.seq(), e);
+      throw new FormatException("cannot encode " + EventType.of(data).wireName() + " data", e);
     }
+  }
+
+  /**
+   * The event's line around already encoded {@code data}: the same bytes as {@link #encode}. The
+   * envelope's values are ASCII without characters JSON escapes (ULIDs, numbers, v1 timestamps,
+   * type names, hex), so they are written directly.
+   */
+  static byte[] envelope(Event event, byte[] data) {
+    StringBuilder head = new StringBuilder(160);
+    head.append("{\"v\":")
+        .append(Event.VERSION)
+        .append(",\"sid\":\"")
+        .append(plain(event.sid()))
+        .append("\",\"seq\":")
+        .append(event.seq())
+        .append(",\"ts\":\"")
+        .append(Timestamps.format(event.ts()))
+        .append("\",\"type\":\"")
+        .append(event.type().wireName())
+        .append('"');
+    event.xid().ifPresent(xid -> head.append(",\"xid\":\"").append(plain(xid)).append('"'));
+    head.append(",\"data\":");
+    String tail = ",\"prev\":\"" + plain(event.prev()) + "\"}";
+    byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] tailBytes = tail.getBytes(StandardCharsets.US_ASCII);
+    byte[] line = new byte[headBytes.length + data.length + tailBytes.length];
+    System.arraycopy(headBytes, 0, line, 0, headBytes.length);
+    System.arraycopy(data, 0, line, headBytes.length, data.length);
+    System.arraycopy(tailBytes, 0, line, headBytes.length + data.length, tailBytes.length);
+    return line;
+  }
+
+  private static String plain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        throw new FormatException("envelope value needs escaping: " + value);
+      }
+    }
+    return value;
   }
 
   /**

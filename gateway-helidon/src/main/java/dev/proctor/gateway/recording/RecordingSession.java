@@ -252,12 +252,18 @@ final class RecordingSession {
     lastActivity = clock.instant();
   }
 
-  synchronized void append(Optional<String> xid, EventData data) throws IOException {
+  void append(Optional<String> xid, EventData data) throws IOException {
+    byte[] encoded = EventCodec.encodeData(data); // the costly part, outside the lock
+    append(xid, data, encoded);
+  }
+
+  private synchronized void append(Optional<String> xid, EventData data, byte[] encoded)
+      throws IOException {
     if (closed) {
       throw new IllegalStateException("session " + header.sid() + " is closed");
     }
     Instant now = clock.instant();
-    EventChain.Link link = chain.append(now, xid, data);
+    EventChain.Link link = chain.append(now, xid, data, encoded);
     if (segment == null) {
       reopen(dir.resolve(String.format("%08d.jsonl", link.event().seq())), link.event().seq(), 0);
     }
