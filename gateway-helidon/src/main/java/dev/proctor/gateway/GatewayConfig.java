@@ -102,7 +102,7 @@ public record GatewayConfig(
         new RecordingSettings(
             spool,
             new S3Layout(s3Settings.prefix()),
-            rec.get("segment-max-events").asInt().orElse(1000),
+            rec.get("segment-max-events").asInt().orElse(10_000),
             rec.get("segment-max-age").as(Duration.class).orElse(Duration.ofSeconds(5)),
             proctor.get("sessions.idle-timeout").as(Duration.class).orElse(Duration.ofMinutes(15)),
             rec.get("fsync").asBoolean().orElse(false));
