@@ -13,6 +13,7 @@ import dev.proctor.format.Outcome;
 import dev.proctor.format.Segments;
 import dev.proctor.format.SessionClose;
 import dev.proctor.format.SessionOpen;
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * One recorded session in the spool: appends chained events to the open segment file, seals
@@ -55,6 +57,11 @@ final class RecordingSession {
   private final Set<String> openXids;
 
   private FileOutputStream segment;
+
+  /** The open segment, compressed as it grows, so sealing only finishes the stream. */
+  private ByteArrayOutputStream segmentGzipBytes;
+
+  private GZIPOutputStream segmentGzip;
   private Path segmentFile;
   private long segmentFirstSeq;
   private int segmentEvents;
@@ -269,6 +276,8 @@ final class RecordingSession {
     }
     segment.write(link.line());
     segment.write('\n');
+    segmentGzip.write(link.line());
+    segmentGzip.write('\n');
     segment.flush();
     if (settings.fsync()) {
       segment.getFD().sync();
@@ -334,6 +343,11 @@ final class RecordingSession {
     segmentFirstSeq = firstSeq;
     segmentEvents = events;
     segmentOpened = clock.instant();
+    segmentGzipBytes = new ByteArrayOutputStream();
+    segmentGzip = new GZIPOutputStream(segmentGzipBytes, 64 * 1024);
+    if (Files.exists(file)) { // recovery: what the file already holds goes into the object too
+      segmentGzip.write(Files.readAllBytes(file));
+    }
     segment = new FileOutputStream(file.toFile(), true);
   }
 
@@ -344,7 +358,10 @@ final class RecordingSession {
     }
     segment.close();
     segment = null;
-    byte[] object = Segments.gzip(Segments.splitLines(Files.readAllBytes(segmentFile)));
+    segmentGzip.finish();
+    byte[] object = segmentGzipBytes.toByteArray();
+    segmentGzip = null;
+    segmentGzipBytes = null;
     Path sealedFile = dir.resolve(String.format("%08d.jsonl.gz", segmentFirstSeq));
     writeAtomically(sealedFile, object);
     String key = settings.layout().segmentKey(header.sid(), segmentFirstSeq);
