@@ -274,10 +274,10 @@ final class RecordingSession {
     if (segment == null) {
       reopen(dir.resolve(String.format("%08d.jsonl", link.event().seq())), link.event().seq(), 0);
     }
-    segment.write(link.line());
-    segment.write('\n');
-    segmentGzip.write(link.line());
-    segmentGzip.write('\n');
+    byte[] line = Arrays.copyOf(link.line(), link.line().length + 1);
+    line[line.length - 1] = '\n';
+    segment.write(line); // one system call per event
+    segmentGzip.write(line);
     segment.flush();
     if (settings.fsync()) {
       segment.getFD().sync();
