@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * use included, and answers only callers that present {@code apiKey} (so tests can prove the
  * gateway injected it).
  *
- * <p>Per request, {@code x-sim-reply} sets the answer text and {@code x-sim-delay-ms} the delay
- * between streamed tokens.
+ * <p>Per request, {@code x-sim-reply} sets the answer text, {@code x-sim-delay-ms} the delay
+ * between streamed tokens, and {@code x-sim-status} makes it answer with that error status.
  */
 public final class ModelSimulator implements AutoCloseable {
   private final WebServer server;
@@ -143,6 +143,12 @@ public final class ModelSimulator implements AutoCloseable {
   }
 
   private void respond(ServerRequest req, ServerResponse res, Api api) throws IOException {
+    Optional<Integer> forcedStatus =
+        req.headers().first(HeaderNames.create("x-sim-status")).map(Integer::parseInt);
+    if (forcedStatus.isPresent()) {
+      error(res, api, forcedStatus.get(), "Simulated upstream error " + forcedStatus.get() + ".");
+      return;
+    }
     JsonNode request;
     try {
       request = Json.mapper().readTree(req.content().inputStream());

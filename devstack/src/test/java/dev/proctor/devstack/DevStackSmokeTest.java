@@ -186,6 +186,61 @@ class DevStackSmokeTest {
         .isEqualTo(dev.proctor.format.Outcome.CLIENT_CANCELLED);
   }
 
+  @Test
+  void upstreamErrorsPassThroughInTheApisOwnShapeAndAreRecorded() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(stack.info().gateway().url() + "/c/sim-anthropic/v1/messages"))
+                .header("x-api-key", stack.idp().token("alice", 300))
+                .header("x-sim-status", "529")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"sim-1\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"overloaded?\"}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(529);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"Simulated upstream error 529.\"}}");
+    assertThat(recordedOutcome("overloaded?")).isEqualTo(dev.proctor.format.Outcome.UPSTREAM_ERROR);
+  }
+
+  @Test
+  void unwritableSpoolRefusesCallsWith503AndRecoversWithoutRestart() throws Exception {
+    java.nio.file.Path sessions = dir.resolve("spool").resolve("sessions");
+    stack.gateway().recorder().closeAll("explicit");
+    assertThat(stack.gateway().recorder().awaitUploads(java.time.Duration.ofSeconds(10))).isTrue();
+    java.nio.file.Path parked = dir.resolve("sessions-parked");
+    if (java.nio.file.Files.exists(sessions)) {
+      java.nio.file.Files.move(sessions, parked);
+    }
+    java.nio.file.Files.writeString(
+        sessions, "not a directory"); // the spool can no longer take sessions
+    try {
+      HttpResponse<String> refused =
+          chat(
+              stack.idp().token("alice", 300),
+              "{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":\"record me\"}]}");
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(Json.mapper().readTree(refused.body()).at("/error/message").asText())
+          .isEqualTo(
+              "The gateway cannot record this call right now, and its policy requires recording. "
+                  + "Try again shortly, or tell your platform team.");
+    } finally {
+      java.nio.file.Files.delete(sessions);
+      if (java.nio.file.Files.exists(parked)) {
+        java.nio.file.Files.move(parked, sessions);
+      }
+    }
+    HttpResponse<String> accepted =
+        chat(
+            stack.idp().token("alice", 300),
+            "{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":\"record me now\"}]}");
+    assertThat(accepted.statusCode()).isEqualTo(200);
+  }
+
   /**
    * Closes the open sessions, syncs the bucket and returns the outcome of the prompt's exchange.
    */

@@ -1,0 +1,104 @@
+package dev.proctor.gateway.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/** Uploads to a real S3 server (s3proxy, transient backend, which honours SSE headers). */
+class S3ObjectStoreTest {
+  S3Proxy proxy;
+  URI endpoint;
+
+  @BeforeEach
+  void start() throws Exception {
+    BlobStore store = BlobStores.create("transient", new Properties());
+    store.createContainer("rec");
+    proxy =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "id", "secret")
+            .build();
+    proxy.start();
+    while (!"STARTED".equals(proxy.getState())) {
+      Thread.sleep(10);
+    }
+    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    proxy.stop();
+  }
+
+  @Test
+  void sseS3RequestsServerSideEncryption() throws Exception {
+    try (S3ObjectStore store = new S3ObjectStore(settings("sse-s3", "secret"))) {
+      store.put("v1/keys/k.jwk.json", "{}".getBytes(), "application/json");
+    }
+    assertThat(head("v1/keys/k.jwk.json").serverSideEncryption())
+        .isEqualTo(ServerSideEncryption.AES256);
+  }
+
+  @Test
+  void sseKmsNamesTheKey() throws Exception {
+    try (S3ObjectStore store = new S3ObjectStore(settings("sse-kms", "secret"))) {
+      store.put("v1/keys/k2.jwk.json", "{}".getBytes(), "application/json");
+    }
+    assertThat(head("v1/keys/k2.jwk.json").serverSideEncryption())
+        .isEqualTo(ServerSideEncryption.AWS_KMS);
+  }
+
+  @Test
+  void wrongCredentialsFailWithTheKeyInTheMessage() {
+    try (S3ObjectStore store = new S3ObjectStore(settings("none", "wrong"))) {
+      assertThatThrownBy(() -> store.put("v1/x", new byte[1], "application/octet-stream"))
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("S3 put v1/x: ");
+    }
+  }
+
+  private S3Settings settings(String encryption, String secret) {
+    return new S3Settings(
+        Optional.of(endpoint),
+        "us-east-1",
+        "rec",
+        "",
+        true,
+        Optional.of("id"),
+        Optional.of(secret),
+        encryption,
+        encryption.equals("sse-kms") ? Optional.of("alias/proctor") : Optional.empty());
+  }
+
+  private software.amazon.awssdk.services.s3.model.HeadObjectResponse head(String key) {
+    try (S3Client s3 =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .region(Region.US_EAST_1)
+            .endpointOverride(endpoint)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")))
+            .build()) {
+      return s3.headObject(b -> b.bucket("rec").key(key));
+    }
+  }
+}
