@@ -45,20 +45,19 @@ final class Peers {
                 s3.endpoint(),
                 DevStack.BUCKET));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return Child.start(
-        "proctor gateway",
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g"));
+    String extra = System.getProperty("bench.gateway.jvmArgs", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(
         List.of(
-            java,
-            "-Xms512m",
-            "-Xmx1g",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.proctor.gateway.Main",
             "--config",
-            config.toString()),
-        port,
-        log,
-        Duration.ofSeconds(60));
+            config.toString()));
+    return Child.start("proctor gateway", command, port, log, Duration.ofSeconds(60));
   }
 
   /** nginx 1.22 with one worker, proxy_pass and buffering off (the floor for proxy overhead). */
