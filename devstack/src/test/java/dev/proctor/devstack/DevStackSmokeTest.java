@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proctor.format.Json;
+import dev.proctor.format.Outcome;
+import dev.proctor.index.BucketSettings;
+import dev.proctor.index.ProctorPaths;
+import dev.proctor.index.Workspace;
+import dev.proctor.index.sync.S3RecordingSource;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,9 +179,9 @@ class DevStackSmokeTest {
                     "{\"model\":\"sim-1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
                         + "\"a long answer please with many many words in it to stream slowly\"}]}"))
             .build();
-    HttpResponse<java.io.InputStream> response =
+    HttpResponse<InputStream> response =
         http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (var body = new java.io.BufferedReader(new java.io.InputStreamReader(response.body()))) {
+    try (var body = new BufferedReader(new InputStreamReader(response.body()))) {
       assertThat(body.readLine()).startsWith("data: ");
     }
 
@@ -183,7 +193,7 @@ class DevStackSmokeTest {
         .as("upstream stream cancelled")
         .isEqualTo(abortedBefore + 1);
     assertThat(recordedOutcome("a long answer please with many many words in it to stream slowly"))
-        .isEqualTo(dev.proctor.format.Outcome.CLIENT_CANCELLED);
+        .isEqualTo(Outcome.CLIENT_CANCELLED);
   }
 
   @Test
@@ -204,20 +214,19 @@ class DevStackSmokeTest {
     assertThat(response.body())
         .isEqualTo(
             "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"Simulated upstream error 529.\"}}");
-    assertThat(recordedOutcome("overloaded?")).isEqualTo(dev.proctor.format.Outcome.UPSTREAM_ERROR);
+    assertThat(recordedOutcome("overloaded?")).isEqualTo(Outcome.UPSTREAM_ERROR);
   }
 
   @Test
   void unwritableSpoolRefusesCallsWith503AndRecoversWithoutRestart() throws Exception {
-    java.nio.file.Path sessions = dir.resolve("spool").resolve("sessions");
+    Path sessions = dir.resolve("spool").resolve("sessions");
     stack.gateway().recorder().closeAll("explicit");
-    assertThat(stack.gateway().recorder().awaitUploads(java.time.Duration.ofSeconds(10))).isTrue();
-    java.nio.file.Path parked = dir.resolve("sessions-parked");
-    if (java.nio.file.Files.exists(sessions)) {
-      java.nio.file.Files.move(sessions, parked);
+    assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(10))).isTrue();
+    Path parked = dir.resolve("sessions-parked");
+    if (Files.exists(sessions)) {
+      Files.move(sessions, parked);
     }
-    java.nio.file.Files.writeString(
-        sessions, "not a directory"); // the spool can no longer take sessions
+    Files.writeString(sessions, "not a directory"); // the spool can no longer take sessions
     try {
       HttpResponse<String> refused =
           chat(
@@ -229,9 +238,9 @@ class DevStackSmokeTest {
               "The gateway cannot record this call right now, and its policy requires recording. "
                   + "Try again shortly, or tell your platform team.");
     } finally {
-      java.nio.file.Files.delete(sessions);
-      if (java.nio.file.Files.exists(parked)) {
-        java.nio.file.Files.move(parked, sessions);
+      Files.delete(sessions);
+      if (Files.exists(parked)) {
+        Files.move(parked, sessions);
       }
     }
     HttpResponse<String> accepted =
@@ -244,14 +253,12 @@ class DevStackSmokeTest {
   /**
    * Closes the open sessions, syncs the bucket and returns the outcome of the prompt's exchange.
    */
-  private static dev.proctor.format.Outcome recordedOutcome(String prompt) throws Exception {
+  private static Outcome recordedOutcome(String prompt) throws Exception {
     stack.gateway().recorder().closeAll("explicit");
-    assertThat(stack.gateway().recorder().awaitUploads(java.time.Duration.ofSeconds(10))).isTrue();
-    var paths = new dev.proctor.index.ProctorPaths(dir.resolve("cfg"), dir.resolve("data"));
-    try (var ws = dev.proctor.index.Workspace.open(paths.indexDir(), "");
-        var source =
-            new dev.proctor.index.sync.S3RecordingSource(
-                dev.proctor.index.BucketSettings.load(paths))) {
+    assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(10))).isTrue();
+    var paths = new ProctorPaths(dir.resolve("cfg"), dir.resolve("data"));
+    try (var ws = Workspace.open(paths.indexDir(), "");
+        var source = new S3RecordingSource(BucketSettings.load(paths))) {
       ws.sync(source, l -> {});
       for (var session : ws.sessions(100)) {
         for (var x : ws.transcript(session.sid()).orElseThrow().exchanges()) {

@@ -26,6 +26,8 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -179,7 +181,7 @@ public final class ProxyService implements HttpService {
   private static SessionOpen sessionOpen(ServerRequest req, Caller caller, Connection connection) {
     Map<String, String> clientHeaders = new LinkedHashMap<>();
     for (Header h : req.headers()) {
-      String name = h.name().toLowerCase(java.util.Locale.ROOT);
+      String name = h.name().toLowerCase(Locale.ROOT);
       if (name.startsWith("editor-")
           || name.equals("copilot-integration-id")
           || name.equals("vscode-sessionid")) {
@@ -224,7 +226,7 @@ public final class ProxyService implements HttpService {
     Map<String, String> headers = new LinkedHashMap<>();
     for (Header h : req.headers()) {
       if (HeaderRules.recordRequest(h.name())) {
-        headers.put(h.name().toLowerCase(java.util.Locale.ROOT), h.values());
+        headers.put(h.name().toLowerCase(Locale.ROOT), h.values());
       }
     }
     return new ExchangeRequest(
@@ -237,7 +239,7 @@ public final class ProxyService implements HttpService {
         request.api() == ApiKind.RAW && request.json().isEmpty()
             ? Optional.empty()
             : request.recordedBody(),
-        java.util.List.of());
+        List.of());
   }
 
   private void reject(

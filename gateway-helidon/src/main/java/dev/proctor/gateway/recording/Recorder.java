@@ -7,6 +7,7 @@ import dev.proctor.format.ManifestSigner;
 import dev.proctor.format.SessionOpen;
 import dev.proctor.format.Ulid;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,18 +67,7 @@ public final class Recorder implements AutoCloseable {
       throws RecordingUnavailableException {
     try {
       while (true) {
-        RecordingSession session = sessions.get(sessionKey);
-        if (session == null) {
-          RecordingSession fresh =
-              RecordingSession.create(
-                  Ulid.next(clock.instant()), open.get(), settings, uploader, signer, clock);
-          session = sessions.putIfAbsent(sessionKey, fresh);
-          if (session == null) {
-            session = fresh;
-          } else {
-            fresh.close("explicit"); // lost a race; keep the winner, close the empty one
-          }
-        }
+        RecordingSession session = sessionFor(sessionKey, open);
         if (session.beginExchange()) {
           String xid = Ulid.next(clock.instant());
           ExchangeRecording recording = new ExchangeRecording(session, xid);
@@ -91,10 +81,24 @@ public final class Recorder implements AutoCloseable {
         }
         sessions.remove(sessionKey, session);
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new RecordingUnavailableException(
           "the recording spool cannot be written: " + e.getMessage(), e);
     }
+  }
+
+  /** The open session of a key; concurrent first calls create exactly one. */
+  private RecordingSession sessionFor(String sessionKey, Supplier<SessionOpen> open) {
+    return sessions.computeIfAbsent(
+        sessionKey,
+        key -> {
+          try {
+            return RecordingSession.create(
+                Ulid.next(clock.instant()), open.get(), settings, uploader, signer, clock);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** Sessions currently open. */

@@ -1,8 +1,10 @@
 package dev.proctor.index.search;
 
 import dev.proctor.format.Transcript;
+import dev.proctor.format.Ulid;
 import dev.proctor.format.Verification;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -109,8 +111,7 @@ public final class SessionIndex implements AutoCloseable {
     if (writer == null) {
       throw new IllegalStateException("index opened for reading");
     }
-    Document session =
-        base("session", sid, "", "", dev.proctor.format.Ulid.instant(sid).toEpochMilli());
+    Document session = base("session", sid, "", "", Ulid.instant(sid).toEpochMilli());
     session.add(new StoredField("integrity", integrity.toString()));
     session.add(new StoredField("exchanges", 0));
     session.add(new StoredField("title", "(no readable events)"));
@@ -191,7 +192,7 @@ public final class SessionIndex implements AutoCloseable {
       TopDocs top = searcher.search(q, 1);
       return summary(searcher.storedFields().document(top.scoreDocs[0].doc));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
