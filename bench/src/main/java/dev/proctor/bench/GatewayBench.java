@@ -31,6 +31,8 @@ public final class GatewayBench {
   private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
   private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 20));
   private static final int WRK_SECONDS = Integer.getInteger("bench.wrk.seconds", 10);
+  private static final List<String> PEERS =
+      List.of(System.getProperty("bench.peers", "nginx,portkey").split(","));
 
   private GatewayBench() {}
 
@@ -62,6 +64,10 @@ public final class GatewayBench {
                 "proctor",
                 URI.create("http://127.0.0.1:" + gatewayPort + "/c/sim-openai/v1/chat/completions"),
                 Map.of("Authorization", "Bearer " + idp.token("alice", 7200))));
+        if (!PEERS.contains("nginx")) {
+          report(measure(paths, work));
+          return;
+        }
         children.add(Peers.nginx(work, log, nginxPort, sim.getPort()));
         paths.put(
             "nginx",
@@ -70,6 +76,9 @@ public final class GatewayBench {
                 URI.create("http://127.0.0.1:" + nginxPort + "/v1/chat/completions"),
                 Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY)));
         try {
+          if (!PEERS.contains("portkey")) {
+            throw new IOException("not requested (-Dbench.peers)");
+          }
           children.add(Peers.portkey(log, portkeyPort));
           paths.put(
               "portkey",
@@ -178,6 +187,15 @@ public final class GatewayBench {
     Row proctor = rows.get("proctor");
     Row nginx = rows.get("nginx");
     Row portkey = rows.get("portkey");
+    if (nginx == null) {
+      System.out.printf(
+          Locale.ROOT,
+          "proctor added p50: %.2f ms, added TTFB %.2f ms, %.0f req/s%n",
+          proctor.latency().p50Ms() - direct.latency().p50Ms(),
+          proctor.ttfbP50() - direct.ttfbP50(),
+          proctor.wrkRps());
+      return;
+    }
     System.out.println();
     System.out.printf(
         Locale.ROOT,

@@ -1,15 +1,19 @@
 package dev.proctor.gateway.observability;
 
-import java.lang.System.Logger.Level;
-import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One log line per exchange, as {@code key=value} pairs that log pipelines parse without a schema.
  * It names ids, the connection, status, outcome, timing and sizes; never a token, a credential, a
  * header value or a body.
+ *
+ * <p>Lines go to the {@code java.util.logging} logger {@code dev.proctor.gateway.access} with an
+ * explicit source, so the logging framework does not walk the stack to find the caller (which cost
+ * about a tenth of the gateway's CPU under load).
  */
 public final class AccessLog {
-  private static final System.Logger LOG = System.getLogger("dev.proctor.gateway.access");
+  private static final Logger LOG = Logger.getLogger("dev.proctor.gateway.access");
 
   private AccessLog() {}
 
@@ -24,20 +28,28 @@ public final class AccessLog {
       long bytesIn,
       long bytesOut) {
     if (LOG.isLoggable(Level.INFO)) {
-      LOG.log(
-          Level.INFO,
-          String.format(
-              Locale.ROOT,
-              "exchange sid=%s xid=%s connection=%s api=%s status=%d outcome=%s duration_ms=%.3f bytes_in=%d bytes_out=%d",
-              sid,
-              xid,
-              connection,
-              api,
-              status,
-              outcome,
-              durationMs,
-              bytesIn,
-              bytesOut));
+      String line =
+          new StringBuilder(200)
+              .append("exchange sid=")
+              .append(sid)
+              .append(" xid=")
+              .append(xid)
+              .append(" connection=")
+              .append(connection)
+              .append(" api=")
+              .append(api)
+              .append(" status=")
+              .append(status)
+              .append(" outcome=")
+              .append(outcome)
+              .append(" duration_ms=")
+              .append(Math.round(durationMs * 1000) / 1000.0)
+              .append(" bytes_in=")
+              .append(bytesIn)
+              .append(" bytes_out=")
+              .append(bytesOut)
+              .toString();
+      LOG.logp(Level.INFO, "access", "exchange", line);
     }
   }
 
@@ -49,14 +61,11 @@ public final class AccessLog {
    */
   public static void rejected(String connection, int status, String reason) {
     if (LOG.isLoggable(Level.INFO)) {
-      LOG.log(
+      LOG.logp(
           Level.INFO,
-          String.format(
-              Locale.ROOT,
-              "rejected connection=%s status=%d reason=%s",
-              connection,
-              status,
-              reason));
+          "access",
+          "rejected",
+          "rejected connection=" + connection + " status=" + status + " reason=" + reason);
     }
   }
 }

@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -151,13 +152,19 @@ public final class UpstreamRelay {
     }
     double ttfb = millisSince(call.start);
     metrics.timeToFirstByte(call.connection.name(), ttfb);
-    call.recording.response(new ExchangeResponse(status, recordedHeaders, ttfb));
     boolean sse =
         response
             .headers()
             .contentType()
             .map(t -> t.mediaType().text().equals("text/event-stream"))
             .orElse(false);
+    ExchangeResponse head = new ExchangeResponse(status, recordedHeaders, ttfb);
+    if (sse) {
+      call.recording.response(head); // chunks follow; the head must come first in the chain
+    } else {
+      call.pendingHead = Optional.of(head); // written with the end, in one round of the lock
+      call.headAt = Instant.now();
+    }
     Outcome outcome = status >= 400 ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED;
     String detail = "";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -261,6 +268,8 @@ public final class UpstreamRelay {
     final long start;
     final Usage usage = new Usage();
     long sent;
+    Optional<ExchangeResponse> pendingHead = Optional.empty();
+    Instant headAt = Instant.EPOCH;
 
     Call(Connection connection, ProxyRequest request, ExchangeRecording recording, long start) {
       this.connection = connection;
@@ -283,7 +292,11 @@ public final class UpstreamRelay {
               body,
               List.of(),
               detail.isEmpty() ? Optional.empty() : Optional.of(detail));
-      if (recording.end(end)) {
+      boolean ended =
+          pendingHead.isPresent()
+              ? recording.respondAndEnd(pendingHead.get(), headAt, end)
+              : recording.end(end);
+      if (ended) {
         metrics.exchange(connection.name(), request.api().wireName(), outcome.wireName(), duration);
         AccessLog.exchange(
             recording.sid(),

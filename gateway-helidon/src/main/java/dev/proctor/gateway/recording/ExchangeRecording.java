@@ -4,6 +4,7 @@ import dev.proctor.format.ExchangeChunk;
 import dev.proctor.format.ExchangeEnd;
 import dev.proctor.format.ExchangeResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The recording of one exchange; call {@link #end} exactly once, whatever happens. */
@@ -27,6 +28,26 @@ public final class ExchangeRecording {
 
   public void response(ExchangeResponse response) throws IOException {
     session.append(Optional.of(xid), response);
+  }
+
+  /**
+   * Ends an exchange whose response head was not recorded yet (a body relayed whole, not a stream):
+   * both events are written in one round of the session's lock, the head with the time it arrived.
+   *
+   * @return true when this call ended it
+   */
+  public synchronized boolean respondAndEnd(
+      ExchangeResponse response, Instant headAt, ExchangeEnd end) throws IOException {
+    if (ended) {
+      return false;
+    }
+    ended = true;
+    try {
+      session.appendPair(Optional.of(xid), response, headAt, end);
+    } finally {
+      session.endExchange();
+    }
+    return true;
   }
 
   /** Records one SSE event; returns only once it is in the spool. */

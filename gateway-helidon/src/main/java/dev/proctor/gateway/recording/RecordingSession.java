@@ -261,15 +261,30 @@ final class RecordingSession {
 
   void append(Optional<String> xid, EventData data) throws IOException {
     byte[] encoded = EventCodec.encodeData(data); // the costly part, outside the lock
-    append(xid, data, encoded);
+    synchronized (this) {
+      write(xid, data, encoded, clock.instant());
+    }
   }
 
-  private synchronized void append(Optional<String> xid, EventData data, byte[] encoded)
+  /**
+   * Appends two events of one exchange in one round of the lock: {@code first} with the time it
+   * happened, {@code second} now.
+   */
+  void appendPair(Optional<String> xid, EventData first, Instant firstAt, EventData second)
+      throws IOException {
+    byte[] firstEncoded = EventCodec.encodeData(first);
+    byte[] secondEncoded = EventCodec.encodeData(second);
+    synchronized (this) {
+      write(xid, first, firstEncoded, firstAt);
+      write(xid, second, secondEncoded, clock.instant());
+    }
+  }
+
+  private void write(Optional<String> xid, EventData data, byte[] encoded, Instant now)
       throws IOException {
     if (closed) {
       throw new IllegalStateException("session " + header.sid() + " is closed");
     }
-    Instant now = clock.instant();
     EventChain.Link link = chain.append(now, xid, data, encoded);
     if (segment == null) {
       reopen(dir.resolve(String.format("%08d.jsonl", link.event().seq())), link.event().seq(), 0);
