@@ -56,6 +56,7 @@ public final class ModelSimulator implements AutoCloseable {
                         .post("/v1/completions", (req, res) -> handle(req, res, Api.COMPLETIONS))
                         .post("/v1/messages", (req, res) -> handle(req, res, Api.MESSAGES))
                         .get("/v1/models", this::models)
+                        .post("/v1/embeddings", this::embeddings)
                         .get("/copilot_internal/v2/token", this::copilotToken)
                         .post("/chat/completions", this::copilotChat))
             .build()
@@ -223,6 +224,26 @@ public final class ModelSimulator implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Counts the body's bytes into {@code usage}, so tests can see a large body arrive whole. */
+  private void embeddings(ServerRequest req, ServerResponse res) throws IOException {
+    if (!authorized(req)) {
+      error(res, Api.CHAT, 401, "Incorrect API key provided to the simulator.");
+      return;
+    }
+    long bytes;
+    try (var in = req.content().inputStream()) {
+      bytes = in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(
+        "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1,0.2]}],"
+            + "\"model\":\"sim-embed\",\"usage\":{\"prompt_tokens\":"
+            + bytes
+            + ",\"total_tokens\":"
+            + bytes
+            + "}}");
   }
 
   private void models(ServerRequest req, ServerResponse res) {

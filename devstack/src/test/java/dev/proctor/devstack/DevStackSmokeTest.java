@@ -197,6 +197,29 @@ class DevStackSmokeTest {
   }
 
   @Test
+  void passThroughPathStreamsALargeBodyWholeAndRecordsItsSize() throws Exception {
+    byte[] body =
+        ("{\"model\":\"sim-embed\",\"input\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}").getBytes();
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/embeddings"))
+                .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
+                .header("X-Proctor-Session", "embeddings")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(response.body()).at("/usage/prompt_tokens").asLong())
+        .isEqualTo(body.length);
+    var exchange = recordedExchange(x -> x.request().path().equals("/v1/embeddings"));
+    assertThat(exchange.request().api()).isEqualTo(dev.proctor.format.ApiKind.RAW);
+    assertThat(exchange.request().body()).isEmpty();
+    assertThat(exchange.end().orElseThrow().bytesIn()).isEqualTo(body.length);
+  }
+
+  @Test
   void upstreamErrorsPassThroughInTheApisOwnShapeAndAreRecorded() throws Exception {
     HttpResponse<String> response =
         http.send(
@@ -254,21 +277,28 @@ class DevStackSmokeTest {
    * Closes the open sessions, syncs the bucket and returns the outcome of the prompt's exchange.
    */
   private static Outcome recordedOutcome(String prompt) throws Exception {
+    return recordedExchange(x -> x.prompt().equals(prompt)).end().orElseThrow().outcome();
+  }
+
+  /** Closes the open sessions, syncs the bucket and returns the first matching exchange. */
+  private static dev.proctor.format.Transcript.Exchange recordedExchange(
+      java.util.function.Predicate<dev.proctor.format.Transcript.Exchange> matches)
+      throws Exception {
     stack.gateway().recorder().closeAll("explicit");
     assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(10))).isTrue();
-    var paths = new ProctorPaths(dir.resolve("cfg"), dir.resolve("data"));
-    try (var ws = Workspace.open(paths.indexDir(), "");
-        var source = new S3RecordingSource(BucketSettings.load(paths))) {
+    ProctorPaths paths = new ProctorPaths(dir.resolve("cfg"), dir.resolve("data"));
+    try (Workspace ws = Workspace.open(paths.indexDir(), "");
+        S3RecordingSource source = new S3RecordingSource(BucketSettings.load(paths))) {
       ws.sync(source, l -> {});
       for (var session : ws.sessions(100)) {
         for (var x : ws.transcript(session.sid()).orElseThrow().exchanges()) {
-          if (x.prompt().equals(prompt)) {
-            return x.end().orElseThrow().outcome();
+          if (matches.test(x)) {
+            return x;
           }
         }
       }
     }
-    throw new AssertionError("no recorded exchange for: " + prompt);
+    throw new AssertionError("no recorded exchange matches");
   }
 
   private static HttpResponse<String> post(String path, String header, String value, String json)

@@ -13,8 +13,21 @@ import java.util.Optional;
  * model and whether a stream was asked for.
  *
  * @param json the body when it is JSON; empty for empty or non-JSON bodies
+ * @param streamBody the body was not read: the relay streams it from the client to the upstream
  */
-record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json) {
+record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json, boolean streamBody) {
+
+  ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json) {
+    this(api, body, json, false);
+  }
+
+  /**
+   * A request on a pass-through path: its body, if it has one, is streamed to the upstream as it
+   * arrives, and not recorded.
+   */
+  static ProxyRequest streamed(boolean hasBody) {
+    return new ProxyRequest(ApiKind.RAW, new byte[0], Optional.empty(), hasBody);
+  }
 
   /**
    * @throws MalformedRequestException if a model API's body is not a JSON object

@@ -105,23 +105,27 @@ public final class ProxyService implements HttpService {
     }
 
     ProxyRequest request;
-    try (InputStream in = req.content().inputStream()) {
-      byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-      if (body.length > MAX_REQUEST_BYTES) {
-        reject(
-            res,
-            api,
-            name,
-            413,
-            "too_large",
-            "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.");
+    ApiKind kind = api.kindOf(rest);
+    if (kind == ApiKind.RAW) {
+      request = ProxyRequest.streamed(req.content().hasEntity()); // passed through as it comes
+    } else
+      try (InputStream in = req.content().inputStream()) {
+        byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        if (body.length > MAX_REQUEST_BYTES) {
+          reject(
+              res,
+              api,
+              name,
+              413,
+              "too_large",
+              "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.");
+          return;
+        }
+        request = ProxyRequest.parse(api.kindOf(rest), body);
+      } catch (ProxyRequest.MalformedRequestException e) {
+        reject(res, api, name, 400, "malformed_body", e.getMessage());
         return;
       }
-      request = ProxyRequest.parse(api.kindOf(rest), body);
-    } catch (ProxyRequest.MalformedRequestException e) {
-      reject(res, api, name, 400, "malformed_body", e.getMessage());
-      return;
-    }
 
     ExchangeRecording recording;
     try {

@@ -108,7 +108,20 @@ public final class UpstreamRelay {
 
     HttpClientResponse response;
     try {
-      response = request.body().length > 0 ? upstream.submit(request.body()) : upstream.request();
+      if (request.streamBody()) {
+        response =
+            upstream.outputStream(
+                out -> {
+                  try (InputStream in = req.content().inputStream()) {
+                    call.bytesIn = in.transferTo(out);
+                  }
+                  out.close();
+                });
+      } else if (request.body().length > 0) {
+        response = upstream.submit(request.body());
+      } else {
+        response = upstream.request();
+      }
     } catch (UncheckedIOException | IllegalStateException e) {
       LOG.log(Level.WARNING, "upstream {0} unreachable: {1}", connection.name(), e.getMessage());
       call.finish(
@@ -268,6 +281,7 @@ public final class UpstreamRelay {
     final long start;
     final Usage usage = new Usage();
     long sent;
+    long bytesIn;
     Optional<ExchangeResponse> pendingHead = Optional.empty();
     Instant headAt = Instant.EPOCH;
 
@@ -276,6 +290,7 @@ public final class UpstreamRelay {
       this.request = request;
       this.recording = recording;
       this.start = start;
+      this.bytesIn = request.body().length;
     }
 
     /** Ends the recording, counts the exchange and logs it; only the first call has effect. */
@@ -286,7 +301,7 @@ public final class UpstreamRelay {
           new ExchangeEnd(
               outcome,
               duration,
-              request.body().length,
+              bytesIn,
               bytesOut,
               usage.result(),
               body,
@@ -306,7 +321,7 @@ public final class UpstreamRelay {
             status,
             outcome.wireName(),
             duration,
-            request.body().length,
+            bytesIn,
             bytesOut);
       }
     }
