@@ -4,7 +4,6 @@ import dev.proctor.format.EventChain;
 import dev.proctor.format.EventCodec;
 import dev.proctor.format.EventData;
 import dev.proctor.format.ExchangeEnd;
-import dev.proctor.format.ExchangeRequest;
 import dev.proctor.format.FormatException;
 import dev.proctor.format.Hashes;
 import dev.proctor.format.Manifest;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,7 +52,7 @@ final class RecordingSession {
   private final Clock clock;
   private final EventChain chain;
   private final List<Manifest.Segment> sealed;
-  private final Set<String> openXids;
+  private final ExchangeTally tally;
 
   private FileOutputStream segment;
 
@@ -66,7 +64,6 @@ final class RecordingSession {
   private long segmentFirstSeq;
   private int segmentEvents;
   private Instant segmentOpened;
-  private long exchanges;
   private int inFlight;
   private Instant lastActivity;
   private boolean closed;
@@ -80,8 +77,7 @@ final class RecordingSession {
       Clock clock,
       EventChain chain,
       List<Manifest.Segment> sealed,
-      long exchanges,
-      Set<String> openXids) {
+      ExchangeTally tally) {
     this.header = header;
     this.dir = dir;
     this.settings = settings;
@@ -90,8 +86,7 @@ final class RecordingSession {
     this.clock = clock;
     this.chain = chain;
     this.sealed = new ArrayList<>(sealed);
-    this.exchanges = exchanges;
-    this.openXids = new LinkedHashSet<>(openXids);
+    this.tally = tally;
     this.lastActivity = clock.instant();
   }
 
@@ -123,8 +118,7 @@ final class RecordingSession {
             clock,
             EventChain.start(sid),
             List.of(),
-            0,
-            Set.of());
+            new ExchangeTally());
     session.append(Optional.empty(), open);
     return session;
   }
@@ -179,8 +173,7 @@ final class RecordingSession {
     SpoolJournal.Sealed last = journal.isEmpty() ? null : journal.getLast();
     long nextSeq = last == null ? 0 : last.segment().lastSeq() + 1;
     String lastHash = last == null ? "" : last.lastHash();
-    long exchanges = last == null ? 0 : last.exchanges();
-    Set<String> openXids = new LinkedHashSet<>(last == null ? Set.of() : last.openXids());
+    ExchangeTally tally = ExchangeTally.after(journal);
     List<Path> openFiles = files(dir, ".jsonl");
     Optional<Path> openFile =
         openFiles.isEmpty() ? Optional.empty() : Optional.of(openFiles.getFirst());
@@ -192,14 +185,7 @@ final class RecordingSession {
           throw new FormatException(
               openFile.get() + ": expected seq " + nextSeq + ", found " + event.seq());
         }
-        switch (event.data()) {
-          case ExchangeRequest ignored -> {
-            exchanges++;
-            event.xid().ifPresent(openXids::add);
-          }
-          case ExchangeEnd ignored -> event.xid().ifPresent(openXids::remove);
-          default -> {}
-        }
+        tally.observe(event.xid(), event.data());
         nextSeq++;
         lastHash = Hashes.sha256Hex(line);
       }
@@ -214,15 +200,14 @@ final class RecordingSession {
             clock,
             EventChain.resume(header.sid(), nextSeq, lastHash),
             journal.stream().map(SpoolJournal.Sealed::segment).toList(),
-            exchanges,
-            openXids);
+            tally);
     if (openFile.isPresent() && Files.size(openFile.get()) > 0) {
       session.reopen(
           openFile.get(), firstSeq(openFile.get()), (int) (nextSeq - firstSeq(openFile.get())));
     } else if (openFile.isPresent()) {
       Files.delete(openFile.get());
     }
-    for (String xid : List.copyOf(openXids)) {
+    for (String xid : tally.open()) {
       session.append(
           Optional.of(xid),
           new ExchangeEnd(
@@ -297,14 +282,7 @@ final class RecordingSession {
     if (settings.fsync()) {
       segment.getFD().sync();
     }
-    switch (data) {
-      case ExchangeRequest ignored -> {
-        exchanges++;
-        xid.ifPresent(openXids::add);
-      }
-      case ExchangeEnd ignored -> xid.ifPresent(openXids::remove);
-      default -> {}
-    }
+    tally.observe(xid, data);
     segmentEvents++;
     lastActivity = now;
     if (segmentEvents >= settings.segmentMaxEvents()) {
@@ -328,7 +306,7 @@ final class RecordingSession {
     if (closed) {
       return;
     }
-    append(Optional.empty(), new SessionClose(reason, exchanges));
+    append(Optional.empty(), new SessionClose(reason, tally.begun()));
     seal();
     closed = true;
     Manifest manifest =
@@ -341,7 +319,7 @@ final class RecordingSession {
                 header.connection(),
                 header.started(),
                 clock.instant(),
-                exchanges,
+                tally.begun(),
                 reason),
             sealed,
             chain.nextSeq(),
@@ -389,7 +367,7 @@ final class RecordingSession {
             Hashes.sha256Hex(object));
     SpoolJournal.append(
         dir,
-        new SpoolJournal.Sealed(entry, chain.lastHash(), exchanges, Set.copyOf(openXids)),
+        new SpoolJournal.Sealed(entry, chain.lastHash(), tally.begun(), Set.copyOf(tally.open())),
         settings.fsync());
     Files.delete(segmentFile);
     sealed.add(entry);
@@ -403,19 +381,10 @@ final class RecordingSession {
       byte[] object,
       List<SpoolJournal.Sealed> before) {
     List<byte[]> lines = Segments.lines(object);
-    long exchanges = before.isEmpty() ? 0 : before.getLast().exchanges();
-    Set<String> open =
-        new LinkedHashSet<>(before.isEmpty() ? Set.of() : before.getLast().openXids());
+    ExchangeTally tally = ExchangeTally.after(before);
     for (byte[] line : lines) {
       var event = EventCodec.decode(line);
-      switch (event.data()) {
-        case ExchangeRequest ignored -> {
-          exchanges++;
-          event.xid().ifPresent(open::add);
-        }
-        case ExchangeEnd ignored -> event.xid().ifPresent(open::remove);
-        default -> {}
-      }
+      tally.observe(event.xid(), event.data());
     }
     Manifest.Segment segment =
         new Manifest.Segment(
@@ -424,7 +393,8 @@ final class RecordingSession {
             first + lines.size() - 1,
             lines.size(),
             Hashes.sha256Hex(object));
-    return new SpoolJournal.Sealed(segment, Hashes.sha256Hex(lines.getLast()), exchanges, open);
+    return new SpoolJournal.Sealed(
+        segment, Hashes.sha256Hex(lines.getLast()), tally.begun(), Set.copyOf(tally.open()));
   }
 
   /** Drops bytes after the last newline: a line the crash cut short was never forwarded. */
