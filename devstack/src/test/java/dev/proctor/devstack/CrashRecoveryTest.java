@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proctor.format.Outcome;
 import dev.proctor.format.Transcript;
-import dev.proctor.index.BucketSettings;
-import dev.proctor.index.Workspace;
-import dev.proctor.index.search.SessionSummary;
-import dev.proctor.index.sync.S3RecordingSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -21,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,43 +70,33 @@ class CrashRecoveryTest {
         awaitNoPendingUploads(http, restarted.adminPort());
       }
 
-      try (Workspace ws = Workspace.open(dir.resolve("index"), "");
-          S3RecordingSource source =
-              new S3RecordingSource(
-                  new BucketSettings(
-                      Optional.of(s3.endpoint()),
-                      DevStack.REGION,
-                      DevStack.BUCKET,
-                      "",
-                      Optional.of("id"),
-                      Optional.of("secret")))) {
-        ws.sync(source, l -> {});
-        List<SessionSummary> sessions = ws.sessions(100);
-        assertThat(sessions)
-            .hasSize(STREAMS)
-            .allSatisfy(s -> assertThat(s.integrity()).isEqualTo("verified"));
-        Map<String, Transcript.Exchange> byPrompt = new HashMap<>();
-        for (SessionSummary s : sessions) {
-          Transcript t = ws.transcript(s.sid()).orElseThrow();
-          assertThat(t.close()).get().extracting(c -> c.reason()).isEqualTo("recovered");
-          t.exchanges().forEach(x -> byPrompt.put(x.prompt(), x));
-        }
-        completed.forEach(
-            (prompt, text) -> {
-              Transcript.Exchange x = byPrompt.get(prompt);
-              assertThat(x).as(prompt).isNotNull();
-              assertThat(x.end()).get().extracting(e -> e.outcome()).isEqualTo(Outcome.COMPLETED);
-              assertThat(x.responseText()).isEqualTo(text);
-            });
-        assertThat(byPrompt.values().stream().filter(x -> x.prompt().startsWith("slow")))
-            .hasSize(STREAMS / 2)
-            .allSatisfy(
-                x ->
-                    assertThat(x.end())
-                        .get()
-                        .extracting(e -> e.outcome())
-                        .isEqualTo(Outcome.INTERRUPTED));
-      }
+      List<Recordings.Session> sessions =
+          Recordings.sync(dir.resolve("index"), s3.endpoint(), "id", "secret");
+      assertThat(sessions).hasSize(STREAMS);
+      assertThat(sessions)
+          .allSatisfy(
+              s ->
+                  assertThat(s.transcript().close())
+                      .get()
+                      .extracting(c -> c.reason())
+                      .isEqualTo("recovered"));
+      Map<String, Transcript.Exchange> byPrompt = new HashMap<>();
+      Recordings.verifiedExchanges(sessions).forEach(x -> byPrompt.put(x.prompt(), x));
+      completed.forEach(
+          (prompt, text) -> {
+            Transcript.Exchange x = byPrompt.get(prompt);
+            assertThat(x).as(prompt).isNotNull();
+            assertThat(x.end()).get().extracting(e -> e.outcome()).isEqualTo(Outcome.COMPLETED);
+            assertThat(x.responseText()).isEqualTo(text);
+          });
+      assertThat(byPrompt.values().stream().filter(x -> x.prompt().startsWith("slow")))
+          .hasSize(STREAMS / 2)
+          .allSatisfy(
+              x ->
+                  assertThat(x.end())
+                      .get()
+                      .extracting(e -> e.outcome())
+                      .isEqualTo(Outcome.INTERRUPTED));
     }
   }
 

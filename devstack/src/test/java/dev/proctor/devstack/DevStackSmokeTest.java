@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proctor.format.Json;
 import dev.proctor.format.Outcome;
-import dev.proctor.index.BucketSettings;
-import dev.proctor.index.ProctorPaths;
-import dev.proctor.index.Workspace;
-import dev.proctor.index.sync.S3RecordingSource;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -33,7 +29,6 @@ class DevStackSmokeTest {
   @BeforeAll
   static void start() throws Exception {
     stack = DevStack.start(DevStack.Options.ephemeral(dir));
-    stack.info().write(dir.resolve("cfg").resolve("dev-stack.json"));
   }
 
   @AfterAll
@@ -286,15 +281,16 @@ class DevStackSmokeTest {
       throws Exception {
     stack.gateway().recorder().closeAll("explicit");
     assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(10))).isTrue();
-    ProctorPaths paths = new ProctorPaths(dir.resolve("cfg"), dir.resolve("data"));
-    try (Workspace ws = Workspace.open(paths.indexDir(), "");
-        S3RecordingSource source = new S3RecordingSource(BucketSettings.load(paths))) {
-      ws.sync(source, l -> {});
-      for (var session : ws.sessions(100)) {
-        for (var x : ws.transcript(session.sid()).orElseThrow().exchanges()) {
-          if (matches.test(x)) {
-            return x;
-          }
+    var s3 = stack.info().s3();
+    for (Recordings.Session session :
+        Recordings.sync(
+            dir.resolve("data").resolve("index-" + System.nanoTime()),
+            URI.create(s3.endpoint()),
+            s3.accessKey(),
+            s3.secretKey())) {
+      for (var x : session.transcript().exchanges()) {
+        if (matches.test(x)) {
+          return x;
         }
       }
     }

@@ -3,18 +3,13 @@ package dev.proctor.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proctor.gateway.Gateway;
-import dev.proctor.index.BucketSettings;
-import dev.proctor.index.Workspace;
-import dev.proctor.index.search.SessionSummary;
-import dev.proctor.index.sync.S3RecordingSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,25 +79,14 @@ class S3OutageTest {
           .as("backlog drained")
           .isTrue();
 
-      try (Workspace ws = Workspace.open(dir.resolve("index"), "");
-          S3RecordingSource source =
-              new S3RecordingSource(
-                  new BucketSettings(
-                      Optional.of(s3.endpoint()),
-                      DevStack.REGION,
-                      DevStack.BUCKET,
-                      "",
-                      Optional.of("id"),
-                      Optional.of("secret")))) {
-        ws.sync(source, l -> {});
-        Set<String> recorded = new HashSet<>();
-        for (SessionSummary s : ws.sessions(1000)) {
-          assertThat(s.integrity()).isEqualTo("verified");
-          ws.transcript(s.sid()).orElseThrow().exchanges().forEach(x -> recorded.add(x.prompt()));
-        }
-        assertThat(answered).hasSizeGreaterThan(100);
-        assertThat(recorded).containsExactlyInAnyOrderElementsOf(answered);
-      }
+      List<String> recorded =
+          Recordings.verifiedExchanges(
+                  Recordings.sync(dir.resolve("index"), s3.endpoint(), "id", "secret"))
+              .stream()
+              .map(x -> x.prompt())
+              .toList();
+      assertThat(answered).hasSizeGreaterThan(100);
+      assertThat(recorded).containsExactlyInAnyOrderElementsOf(answered);
     } finally {
       s3.close();
     }

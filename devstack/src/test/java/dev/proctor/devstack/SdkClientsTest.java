@@ -17,15 +17,11 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import dev.proctor.format.Transcript;
-import dev.proctor.index.BucketSettings;
-import dev.proctor.index.Workspace;
-import dev.proctor.index.sync.S3RecordingSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,23 +178,11 @@ class SdkClientsTest {
     assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
     var s3 = stack.info().s3();
     Map<String, String> recorded = new LinkedHashMap<>();
-    try (Workspace ws = Workspace.open(dir.resolve("index"), "");
-        S3RecordingSource source =
-            new S3RecordingSource(
-                new BucketSettings(
-                    Optional.of(URI.create(s3.endpoint())),
-                    s3.region(),
-                    s3.bucket(),
-                    "",
-                    Optional.of(s3.accessKey()),
-                    Optional.of(s3.secretKey())))) {
-      assertThat(ws.sync(source, l -> {}).broken()).isZero();
-      for (var session : ws.sessions(100)) {
-        assertThat(session.integrity()).isEqualTo("verified");
-        for (Transcript.Exchange x : ws.transcript(session.sid()).orElseThrow().exchanges()) {
-          recorded.put(x.prompt(), x.responseText());
-        }
-      }
+    for (Transcript.Exchange x :
+        Recordings.verifiedExchanges(
+            Recordings.sync(
+                dir.resolve("index"), URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()))) {
+      recorded.put(x.prompt(), x.responseText());
     }
     return recorded;
   }

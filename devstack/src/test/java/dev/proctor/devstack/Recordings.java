@@ -1,0 +1,54 @@
+package dev.proctor.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.format.Transcript;
+import dev.proctor.index.BucketSettings;
+import dev.proctor.index.Workspace;
+import dev.proctor.index.search.SessionSummary;
+import dev.proctor.index.sync.S3RecordingSource;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What a bucket holds, read back the way an investigator would: synced, verified, indexed. */
+final class Recordings {
+  private Recordings() {}
+
+  /** One synced session: its index entry and its transcript. */
+  record Session(SessionSummary summary, Transcript transcript) {}
+
+  /** Syncs the dev stack's bucket into a new workspace under {@code dir}. */
+  static List<Session> sync(Path dir, URI endpoint, String accessKey, String secretKey)
+      throws Exception {
+    List<Session> sessions = new ArrayList<>();
+    try (Workspace ws = Workspace.open(dir, "");
+        S3RecordingSource source =
+            new S3RecordingSource(
+                new BucketSettings(
+                    Optional.of(endpoint),
+                    DevStack.REGION,
+                    DevStack.BUCKET,
+                    "",
+                    Optional.of(accessKey),
+                    Optional.of(secretKey)))) {
+      ws.sync(source, line -> {});
+      for (SessionSummary summary : ws.sessions(10_000)) {
+        sessions.add(new Session(summary, ws.transcript(summary.sid()).orElseThrow()));
+      }
+    }
+    return sessions;
+  }
+
+  /** Every exchange of every session, each session asserted verified. */
+  static List<Transcript.Exchange> verifiedExchanges(List<Session> sessions) {
+    List<Transcript.Exchange> exchanges = new ArrayList<>();
+    for (Session s : sessions) {
+      assertThat(s.summary().integrity()).as(s.summary().sid()).isEqualTo("verified");
+      exchanges.addAll(s.transcript().exchanges());
+    }
+    return exchanges;
+  }
+}
