@@ -76,6 +76,11 @@ final class RotatingIdp implements AutoCloseable {
                     .audience("proctor")
                     .expirationTime(Date.from(Instant.now().plusSeconds(300))))
             .build();
+    return sign(key, claims);
+  }
+
+  /** An RS256 JWT of {@code claims} signed with {@code key}, its {@code kid} in the header. */
+  static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.RS256)
