@@ -27,6 +27,12 @@ final class LoadProbe {
           .executor(Executors.newVirtualThreadPerTaskExecutor())
           .build();
 
+  /**
+   * Requests slower than 20 ms, by second of the measured run; shows whether the tail is periodic.
+   */
+  final java.util.Map<Long, Integer> slowBySecond =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   /** Result of a fixed-rate run. */
   record Latency(double p50Ms, double p99Ms, long sent, long failed) {}
 
@@ -35,7 +41,9 @@ final class LoadProbe {
     run(path, perSecond, warmup, new Histogram(3_600_000_000L, 3), new AtomicLong());
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     AtomicLong failed = new AtomicLong();
+    slowBySecond.clear();
     long sent = run(path, perSecond, measure, histogram, failed);
+    System.out.println("  slow (>20 ms) requests by second of the run: " + slowBySecond);
     return new Latency(
         histogram.getValueAtPercentile(50) / 1000.0,
         histogram.getValueAtPercentile(99) / 1000.0,
@@ -61,6 +69,9 @@ final class LoadProbe {
                 .whenComplete(
                     (response, error) -> {
                       long micros = (System.nanoTime() - intended) / 1000;
+                      if (micros > 20_000) {
+                        slowBySecond.merge((intended - start) / 1_000_000_000L, 1, Integer::sum);
+                      }
                       if (error != null || response.statusCode() != 200) {
                         failed.incrementAndGet();
                       } else {
