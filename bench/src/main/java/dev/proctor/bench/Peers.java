@@ -41,7 +41,7 @@ final class Peers {
                 idp.issuer(),
                 sim.url(),
                 DevStack.SIMULATOR_API_KEY,
-                work.resolve("spool"),
+                Path.of(System.getProperty("bench.spool", work.resolve("spool").toString())),
                 s3.endpoint(),
                 DevStack.BUCKET));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
