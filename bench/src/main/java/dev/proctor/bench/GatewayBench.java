@@ -2,7 +2,6 @@ package dev.proctor.bench;
 
 import dev.proctor.devstack.DevIdp;
 import dev.proctor.devstack.DevStack;
-import dev.proctor.devstack.EmbeddedS3;
 import dev.proctor.devstack.ModelSimulator;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,7 +39,8 @@ public final class GatewayBench {
     java.nio.file.Path work = Files.createTempDirectory("proctor-bench");
     java.nio.file.Path log = work.resolve("peers.log");
     System.out.println("proctor bench: work dir " + work + " (peer logs in peers.log)");
-    try (EmbeddedS3 s3 = EmbeddedS3.start(work.resolve("s3"), 0, DevStack.BUCKET, "id", "secret");
+    int s3Port = freePort();
+    try (Child s3 = Peers.s3(work, log, s3Port);
         DevIdp idp = DevIdp.start(0);
         ModelSimulator simulator =
             ModelSimulator.start(0, DevStack.SIMULATOR_API_KEY, Duration.ZERO)) {
@@ -57,7 +57,9 @@ public final class GatewayBench {
               sim.resolve("/v1/chat/completions"),
               Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY)));
       try {
-        children.add(Peers.gateway(work, log, gatewayPort, s3, idp, simulator));
+        children.add(
+            Peers.gateway(
+                work, log, gatewayPort, URI.create("http://127.0.0.1:" + s3Port), idp, simulator));
         paths.put(
             "proctor",
             new Path(

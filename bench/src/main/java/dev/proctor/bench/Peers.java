@@ -2,7 +2,6 @@ package dev.proctor.bench;
 
 import dev.proctor.devstack.DevIdp;
 import dev.proctor.devstack.DevStack;
-import dev.proctor.devstack.EmbeddedS3;
 import dev.proctor.devstack.ModelSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +14,8 @@ final class Peers {
   private Peers() {}
 
   /** The production gateway in its own JVM, recording to the embedded S3. */
-  static Child gateway(Path work, Path log, int port, EmbeddedS3 s3, DevIdp idp, ModelSimulator sim)
+  static Child gateway(
+      Path work, Path log, int port, java.net.URI s3, DevIdp idp, ModelSimulator sim)
       throws IOException, InterruptedException {
     Path config = work.resolve("gateway.yaml");
     Files.writeString(
@@ -42,7 +42,7 @@ final class Peers {
                 sim.url(),
                 DevStack.SIMULATOR_API_KEY,
                 Path.of(System.getProperty("bench.spool", work.resolve("spool").toString())),
-                s3.endpoint(),
+                s3,
                 DevStack.BUCKET));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g"));
@@ -58,6 +58,26 @@ final class Peers {
             "--config",
             config.toString()));
     return Child.start("proctor gateway", command, port, log, Duration.ofSeconds(60));
+  }
+
+  /** s3proxy in its own JVM, so uploads do not load the process that times requests. */
+  static Child s3(Path work, Path log, int port) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return Child.start(
+        "s3proxy",
+        List.of(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.proctor.bench.S3Main",
+            work.resolve("s3").toString(),
+            Integer.toString(port),
+            DevStack.BUCKET,
+            "id",
+            "secret"),
+        port,
+        log,
+        Duration.ofSeconds(60));
   }
 
   /** nginx 1.22 with one worker, proxy_pass and buffering off (the floor for proxy overhead). */
