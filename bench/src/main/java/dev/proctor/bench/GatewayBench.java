@@ -114,7 +114,30 @@ public final class GatewayBench {
     Map<String, Row> rows = new LinkedHashMap<>();
     for (Path path : paths.values()) {
       System.out.println("measuring " + path.name() + " ...");
-      LoadProbe.Latency latency = probe.fixedRate(path, RATE, WARMUP, MEASURE);
+      boolean gateway = path.name().equals("proctor");
+      int admin = path.chatUrl().getPort() + 1;
+      java.util.Map<String, Long> before = new java.util.HashMap<>();
+      LoadProbe.Latency latency =
+          probe.fixedRate(
+              path,
+              RATE,
+              WARMUP,
+              MEASURE,
+              () -> {
+                if (gateway) {
+                  before.putAll(gatewayHistogram(admin));
+                }
+              });
+      if (gateway) {
+        gatewayHistogram(admin)
+            .forEach(
+                (le, count) ->
+                    System.out.println(
+                        "  gateway-measured exchange duration <= "
+                            + le
+                            + " s: "
+                            + (count - before.getOrDefault(le, 0L))));
+      }
       double rps = wrk(path, work);
       double ttfb = probe.streamTtfbP50(path, 300);
       rows.put(path.name(), new Row(latency, rps, ttfb));
@@ -130,6 +153,30 @@ public final class GatewayBench {
           ttfb);
     }
     return rows;
+  }
+
+  /** The gateway's cumulative exchange-duration buckets, by upper bound. */
+  private static java.util.Map<String, Long> gatewayHistogram(int adminPort) {
+    java.util.Map<String, Long> buckets = new java.util.LinkedHashMap<>();
+    try (var http = java.net.http.HttpClient.newHttpClient()) {
+      String metrics =
+          http.send(
+                  java.net.http.HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      Pattern bucket =
+          Pattern.compile("proctor_exchange_duration_seconds_bucket\\{.*le=\"([^\"]+)\"\\} (\\d+)");
+      metrics
+          .lines()
+          .map(bucket::matcher)
+          .filter(Matcher::matches)
+          .forEach(m -> buckets.put(m.group(1), Long.parseLong(m.group(2))));
+    } catch (IOException | InterruptedException e) {
+      System.out.println("  gateway metrics unavailable: " + e.getMessage());
+    }
+    return buckets;
   }
 
   private static double wrk(Path path, java.nio.file.Path work)

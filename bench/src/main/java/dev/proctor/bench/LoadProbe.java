@@ -38,9 +38,20 @@ final class LoadProbe {
 
   Latency fixedRate(Path path, int perSecond, Duration warmup, Duration measure)
       throws InterruptedException {
+    return fixedRate(path, perSecond, warmup, measure, () -> {});
+  }
+
+  /**
+   * As {@link #fixedRate(Path, int, Duration, Duration)}, calling {@code betweenPhases} after the
+   * warm-up.
+   */
+  Latency fixedRate(
+      Path path, int perSecond, Duration warmup, Duration measure, Runnable betweenPhases)
+      throws InterruptedException {
     run(path, perSecond, warmup, new Histogram(3_600_000_000L, 3), new AtomicLong());
     Histogram histogram = new Histogram(3_600_000_000L, 3);
     AtomicLong failed = new AtomicLong();
+    betweenPhases.run();
     slowBySecond.clear();
     long sent = run(path, perSecond, measure, histogram, failed);
     System.out.println("  slow (>20 ms) requests by second of the run: " + slowBySecond);

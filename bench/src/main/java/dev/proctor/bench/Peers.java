@@ -23,7 +23,7 @@ final class Peers {
         """
         proctor:
           port: %d
-          admin-port: 0
+          admin-port: %d
           identity:
             issuers:
               - issuer: %s
@@ -38,6 +38,7 @@ final class Peers {
         """
             .formatted(
                 port,
+                port + 1,
                 idp.issuer(),
                 sim.url(),
                 DevStack.SIMULATOR_API_KEY,

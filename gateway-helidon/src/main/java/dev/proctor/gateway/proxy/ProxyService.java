@@ -73,6 +73,7 @@ public final class ProxyService implements HttpService {
   }
 
   private void handle(ServerRequest req, ServerResponse res) throws IOException {
+    long arrived = System.nanoTime();
     String path = req.prologue().uriPath().rawPath();
     String afterC = path.substring("/c/".length());
     int slash = afterC.indexOf('/');
@@ -147,7 +148,13 @@ public final class ProxyService implements HttpService {
       return;
     }
     relay.forward(
-        req, res, connection, connection.target(rest, req.query().rawValue()), request, recording);
+        req,
+        res,
+        connection,
+        connection.target(rest, req.query().rawValue()),
+        request,
+        recording,
+        arrived);
   }
 
   private static String bearerToken(ServerRequest req) throws AuthenticationException {

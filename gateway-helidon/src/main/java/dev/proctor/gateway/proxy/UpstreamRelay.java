@@ -61,9 +61,10 @@ public final class UpstreamRelay {
       Connection connection,
       URI target,
       ProxyRequest request,
-      ExchangeRecording recording)
+      ExchangeRecording recording,
+      long arrived)
       throws IOException {
-    Call call = new Call(connection, request, recording, System.nanoTime());
+    Call call = new Call(connection, request, recording, arrived);
     HttpClientRequest upstream =
         client.method(Method.create(req.prologue().method().text())).uri(target);
     for (Header h : req.headers()) {
@@ -107,6 +108,7 @@ public final class UpstreamRelay {
     }
 
     HttpClientResponse response;
+    call.sentUpstream = System.nanoTime();
     try {
       if (request.streamBody()) {
         response =
@@ -163,7 +165,7 @@ public final class UpstreamRelay {
         recordedHeaders.put(h.name().toLowerCase(Locale.ROOT), h.values());
       }
     }
-    double ttfb = millisSince(call.start);
+    double ttfb = millisSince(call.sentUpstream);
     metrics.timeToFirstByte(call.connection.name(), ttfb);
     boolean sse =
         response
@@ -282,6 +284,7 @@ public final class UpstreamRelay {
     final Usage usage = new Usage();
     long sent;
     long bytesIn;
+    long sentUpstream;
     Optional<ExchangeResponse> pendingHead = Optional.empty();
     Instant headAt = Instant.EPOCH;
 
