@@ -45,8 +45,8 @@ import org.apache.lucene.store.FSDirectory;
  * and the response of each exchange). A session's documents are replaced together, so re-indexing
  * never duplicates.
  *
- * <p>Writers use {@link #openForWriting}; readers ({@code proctor search}, the workstation) can use
- * {@link #openForReading} while no writer holds the lock.
+ * <p>It is opened with {@link #openForWriting}, which takes Lucene's write lock: one process at a
+ * time uses an index directory.
  */
 public final class SessionIndex implements AutoCloseable {
   private static final String TYPE = "doc_type";
@@ -69,10 +69,6 @@ public final class SessionIndex implements AutoCloseable {
         new IndexWriterConfig(new StandardAnalyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     return new SessionIndex(directory, new IndexWriter(directory, config));
-  }
-
-  public static SessionIndex openForReading(Path dir) throws IOException {
-    return new SessionIndex(FSDirectory.open(Files.createDirectories(dir)), null);
   }
 
   /** Replaces every document of the transcript's session. */
