@@ -42,6 +42,14 @@ final class Child implements AutoCloseable {
         name + " did not listen on " + port + " within " + timeout + "; see " + log);
   }
 
+  /** CPU time used so far by this process and its descendants (nginx workers, node), in ns. */
+  long cpuNanos() {
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(process.toHandle()), process.descendants())
+        .mapToLong(h -> h.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
+        .sum();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.descendants().forEach(ProcessHandle::destroy);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,33 +56,39 @@ public final class GatewayBench {
           new Path(
               "direct",
               sim.resolve("/v1/chat/completions"),
-              Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY)));
+              Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY),
+              Optional.empty()));
       try {
-        children.add(
+        Child gateway =
             Peers.gateway(
-                work, log, gatewayPort, URI.create("http://127.0.0.1:" + s3Port), idp, simulator));
+                work, log, gatewayPort, URI.create("http://127.0.0.1:" + s3Port), idp, simulator);
+        children.add(gateway);
         paths.put(
             "proctor",
             new Path(
                 "proctor",
                 URI.create("http://127.0.0.1:" + gatewayPort + "/c/sim-openai/v1/chat/completions"),
-                Map.of("Authorization", "Bearer " + idp.token("alice", 7200))));
+                Map.of("Authorization", "Bearer " + idp.token("alice", 7200)),
+                Optional.of(gateway)));
         if (!PEERS.contains("nginx")) {
           report(measure(paths, work));
           return;
         }
-        children.add(Peers.nginx(work, log, nginxPort, sim.getPort()));
+        Child nginx = Peers.nginx(work, log, nginxPort, sim.getPort());
+        children.add(nginx);
         paths.put(
             "nginx",
             new Path(
                 "nginx",
                 URI.create("http://127.0.0.1:" + nginxPort + "/v1/chat/completions"),
-                Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY)));
+                Map.of("Authorization", "Bearer " + DevStack.SIMULATOR_API_KEY),
+                Optional.of(nginx)));
         try {
           if (!PEERS.contains("portkey")) {
             throw new IOException("not requested (-Dbench.peers)");
           }
-          children.add(Peers.portkey(log, portkeyPort));
+          Child portkey = Peers.portkey(log, portkeyPort);
+          children.add(portkey);
           paths.put(
               "portkey",
               new Path(
@@ -93,7 +100,8 @@ public final class GatewayBench {
                       "x-portkey-provider",
                       "openai",
                       "x-portkey-custom-host",
-                      simulator.url() + "/v1")));
+                      simulator.url() + "/v1"),
+                  Optional.of(portkey)));
         } catch (IOException e) {
           System.out.println("portkey unavailable, measured without it: " + e.getMessage());
         }
@@ -106,7 +114,13 @@ public final class GatewayBench {
     }
   }
 
-  private record Row(LoadProbe.Latency latency, double wrkRps, double ttfbP50) {}
+  /**
+   * @param cpuMicrosPerRequest the proxy's CPU time per request under {@code wrk}; NaN for direct
+   */
+  private record Row(
+      LoadProbe.Latency latency, double wrkRps, double cpuMicrosPerRequest, double ttfbP50) {}
+
+  private record Throughput(double requestsPerSecond, double cpuMicrosPerRequest) {}
 
   private static Map<String, Row> measure(Map<String, Path> paths, java.nio.file.Path work)
       throws Exception {
@@ -138,9 +152,10 @@ public final class GatewayBench {
                             + " s: "
                             + (count - before.getOrDefault(le, 0L))));
       }
-      double rps = wrk(path, work);
+      Throughput throughput = wrk(path, work);
+      double rps = throughput.requestsPerSecond();
       double ttfb = probe.streamTtfbP50(path, 300);
-      rows.put(path.name(), new Row(latency, rps, ttfb));
+      rows.put(path.name(), new Row(latency, rps, throughput.cpuMicrosPerRequest(), ttfb));
       System.out.printf(
           Locale.ROOT,
           "  %s: p50 %.2f ms, p99 %.2f ms (%d sent, %d failed), %.0f req/s, stream ttfb p50 %.2f ms%n",
@@ -179,7 +194,7 @@ public final class GatewayBench {
     return buckets;
   }
 
-  private static double wrk(Path path, java.nio.file.Path work)
+  private static Throughput wrk(Path path, java.nio.file.Path work)
       throws IOException, InterruptedException {
     java.nio.file.Path script = work.resolve(path.name() + ".lua");
     StringBuilder lua =
@@ -203,13 +218,21 @@ public final class GatewayBench {
                 path.chatUrl().toString())
             .redirectErrorStream(true)
             .start();
+    long cpuBefore = path.proxy().map(Child::cpuNanos).orElse(0L);
     String out = new String(wrk.getInputStream().readAllBytes());
     wrk.waitFor();
+    long cpu = path.proxy().map(Child::cpuNanos).orElse(0L) - cpuBefore;
+    Matcher requests = Pattern.compile("(\\d+) requests in").matcher(out);
+    double cpuPerRequest =
+        path.proxy().isPresent() && requests.find()
+            ? cpu / 1_000.0 / Long.parseLong(requests.group(1))
+            : Double.NaN;
     Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
     if (out.contains("Non-2xx")) {
       System.out.println("  wrk saw errors on " + path.name() + ":\n" + out);
     }
-    return rps.find() ? Double.parseDouble(rps.group(1)) : Double.NaN;
+    return new Throughput(
+        rps.find() ? Double.parseDouble(rps.group(1)) : Double.NaN, cpuPerRequest);
   }
 
   private static void report(Map<String, Row> rows) {
@@ -218,19 +241,23 @@ public final class GatewayBench {
     System.out.println(
         "| path | p50 ms @"
             + RATE
-            + "/s | p99 ms | added p50 | added p99 | max req/s | stream TTFB p50 ms | added TTFB |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+            + "/s | p99 ms | added p50 | added p99 | max req/s | proxy CPU µs/req"
+            + " | stream TTFB p50 ms | added TTFB |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     rows.forEach(
         (name, r) ->
             System.out.printf(
                 Locale.ROOT,
-                "| %s | %.2f | %.2f | %+.2f | %+.2f | %.0f | %.2f | %+.2f |%n",
+                "| %s | %.2f | %.2f | %+.2f | %+.2f | %.0f | %s | %.2f | %+.2f |%n",
                 name,
                 r.latency().p50Ms(),
                 r.latency().p99Ms(),
                 r.latency().p50Ms() - direct.latency().p50Ms(),
                 r.latency().p99Ms() - direct.latency().p99Ms(),
                 r.wrkRps(),
+                Double.isNaN(r.cpuMicrosPerRequest())
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.0f", r.cpuMicrosPerRequest()),
                 r.ttfbP50(),
                 r.ttfbP50() - direct.ttfbP50()));
     Row proctor = rows.get("proctor");

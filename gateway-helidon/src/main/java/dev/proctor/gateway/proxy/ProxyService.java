@@ -111,7 +111,11 @@ public final class ProxyService implements HttpService {
       request = ProxyRequest.streamed(req.content().hasEntity()); // passed through as it comes
     } else
       try (InputStream in = req.content().inputStream()) {
-        byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        long announced = req.headers().contentLength().orElse(-1);
+        byte[] body =
+            announced >= 0 && announced <= MAX_REQUEST_BYTES
+                ? in.readNBytes((int) announced) // one exact buffer, no copy
+                : in.readNBytes(MAX_REQUEST_BYTES + 1);
         if (body.length > MAX_REQUEST_BYTES) {
           reject(
               res,

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Sends one call upstream with the connection's credential and relays the answer: server-sent
@@ -182,33 +183,18 @@ public final class UpstreamRelay {
     }
     Outcome outcome = status >= 400 ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED;
     String detail = "";
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    long responseStart = System.nanoTime();
-    byte[] buffer = new byte[8192];
-    SseFramer framer = new SseFramer();
-    OutputStream out = res.outputStream();
+    byte[] body = new byte[0];
+    OptionalLong length = response.headers().contentLength();
     try (InputStream in = response.inputStream()) {
-      int n;
-      while ((n = readUpstream(in, buffer)) >= 0) {
-        if (sse) {
-          for (SseFramer.SseEvent event : framer.feed(buffer, 0, n)) {
-            call.sent += relayEvent(out, call, event, responseStart);
-          }
-        } else {
-          if (body.size() < MAX_RECORDED_BODY) {
-            body.write(buffer, 0, Math.min(n, MAX_RECORDED_BODY - body.size()));
-          }
-          write(out, buffer, n);
-          call.sent += n;
-        }
-      }
       if (sse) {
-        Optional<SseFramer.SseEvent> rest = framer.finish();
-        if (rest.isPresent()) {
-          call.sent += relayEvent(out, call, rest.get(), responseStart);
-        }
+        relayEvents(in, res.outputStream(), call);
+      } else if (length.isPresent() && length.getAsLong() <= MAX_RECORDED_BODY) {
+        body = readExactly(in, (int) length.getAsLong());
+        send(res, body);
+        call.sent = body.length;
+      } else {
+        body = relayBytes(in, res.outputStream(), call);
       }
-      closeClientStream(out);
     } catch (ClientGoneException e) {
       outcome = Outcome.CLIENT_CANCELLED;
       detail = "the client closed the connection";
@@ -217,11 +203,73 @@ public final class UpstreamRelay {
       detail = "the upstream stream broke: " + e.getMessage();
     }
     Optional<JsonNode> recordedBody = Optional.empty();
-    if (!sse && body.size() > 0) {
-      recordedBody = Optional.of(parseBody(body.toByteArray()));
+    if (!sse && body.length > 0) {
+      recordedBody = Optional.of(parseBody(body));
       recordedBody.ifPresent(call.usage::fromBody);
     }
     call.finish(outcome, status, call.sent, recordedBody, detail);
+  }
+
+  /** Relays server-sent events one by one, each recorded before it is flushed to the client. */
+  private static void relayEvents(InputStream in, OutputStream out, Call call) throws IOException {
+    long responseStart = System.nanoTime();
+    byte[] buffer = new byte[8192];
+    SseFramer framer = new SseFramer();
+    int n;
+    while ((n = readUpstream(in, buffer)) >= 0) {
+      for (SseFramer.SseEvent event : framer.feed(buffer, 0, n)) {
+        call.sent += relayEvent(out, call, event, responseStart);
+      }
+    }
+    Optional<SseFramer.SseEvent> rest = framer.finish();
+    if (rest.isPresent()) {
+      call.sent += relayEvent(out, call, rest.get(), responseStart);
+    }
+    closeClientStream(out);
+  }
+
+  /**
+   * Relays a body of unknown or large size as it comes.
+   *
+   * @return its first {@link #MAX_RECORDED_BODY} bytes, to be recorded
+   */
+  private static byte[] relayBytes(InputStream in, OutputStream out, Call call) {
+    ByteArrayOutputStream recorded = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = readUpstream(in, buffer)) >= 0) {
+      if (recorded.size() < MAX_RECORDED_BODY) {
+        recorded.write(buffer, 0, Math.min(n, MAX_RECORDED_BODY - recorded.size()));
+      }
+      write(out, buffer, n);
+      call.sent += n;
+    }
+    closeClientStream(out);
+    return recorded.toByteArray();
+  }
+
+  /** Reads a body whose length the upstream announced, in one piece. */
+  private static byte[] readExactly(InputStream in, int length) {
+    try {
+      byte[] body = in.readNBytes(length);
+      in.read(); // reaches the end, so that the connection goes back to the pool
+      if (body.length < length) {
+        throw new UpstreamBrokeException(
+            new IOException(
+                "the body ended after " + body.length + " of " + length + " announced bytes"));
+      }
+      return body;
+    } catch (IOException | UncheckedIOException e) {
+      throw new UpstreamBrokeException(e);
+    }
+  }
+
+  private static void send(ServerResponse res, byte[] body) {
+    try {
+      res.send(body);
+    } catch (UncheckedIOException | ServerConnectionException e) {
+      throw new ClientGoneException(e);
+    }
   }
 
   private static long relayEvent(
