@@ -1,0 +1,120 @@
+package dev.proctor.secrets;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./proctor scan [FILE|-] [--json] [--mask] [--rules FILE]}: the scanner on a file or a
+ * pipe, like gitleaks'. Exit status 1 when secrets were found (0 with {@code --mask}), 2 on bad
+ * usage.
+ *
+ * <p>Fingerprints use the organisation key in {@code PROCTOR_FINGERPRINT_KEY} (at least 16
+ * characters), so that they match the gateway's; without it a development key is used and said so.
+ */
+public final class ScanCommand {
+  static final String DEV_KEY = "proctor development fingerprint key";
+
+  private ScanCommand() {}
+
+  public static void main(String[] args) throws IOException {
+    System.exit(
+        run(
+            args,
+            System.in.readAllBytes(),
+            System.out,
+            System.err,
+            System.getenv("PROCTOR_FINGERPRINT_KEY")));
+  }
+
+  static int run(String[] args, byte[] stdin, PrintStream out, PrintStream err, String key)
+      throws IOException {
+    String file = "-";
+    boolean json = false;
+    boolean mask = false;
+    List<Path> ruleFiles = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--json" -> json = true;
+        case "--mask" -> mask = true;
+        case "--rules" -> {
+          if (++i == args.length) {
+            err.println("proctor scan: --rules needs a gitleaks TOML file");
+            return 2;
+          }
+          ruleFiles.add(Path.of(args[i]));
+        }
+        default -> {
+          if (args[i].startsWith("--")) {
+            err.println("proctor scan: unknown option " + args[i]);
+            return 2;
+          }
+          file = args[i];
+        }
+      }
+    }
+    RuleSet rules = RuleSet.builtIn();
+    for (Path rulesFile : ruleFiles) {
+      GitleaksRules.Import imported =
+          GitleaksRules.parse(Files.readString(rulesFile), rulesFile.toString());
+      imported.problems().forEach(p -> err.println("proctor scan: " + p));
+      rules = rules.plus(imported.rules());
+    }
+    if (key == null || key.length() < 16) {
+      err.println(
+          "proctor scan: PROCTOR_FINGERPRINT_KEY is not set (16+ characters); fingerprints use a"
+              + " development key and will not match your gateway's");
+      key = DEV_KEY;
+    }
+    SecretScanner scanner =
+        new SecretScanner(rules, new Fingerprinter(key.getBytes(StandardCharsets.UTF_8)));
+    String text =
+        new String(
+            file.equals("-") ? stdin : Files.readAllBytes(Path.of(file)), StandardCharsets.UTF_8);
+    if (mask) {
+      out.print(scanner.mask(text).text());
+      out.flush();
+      return 0;
+    }
+    List<SecretMatch> matches = scanner.scan(text);
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper();
+      ArrayNode array = mapper.createArrayNode();
+      for (SecretMatch m : matches) {
+        array
+            .addObject()
+            .put("file", file)
+            .put("start", m.start())
+            .put("end", m.end())
+            .put("rule", m.rule().id())
+            .put("fingerprint", m.fingerprint());
+      }
+      out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+    } else {
+      for (SecretMatch m : matches) {
+        out.printf(
+            "%s:%d: %s (%s) fingerprint %s%n",
+            file, line(text, m.start()), m.rule().id(), m.rule().description(), m.fingerprint());
+      }
+      err.println("proctor scan: " + matches.size() + " secret(s) found");
+    }
+    out.flush();
+    return matches.isEmpty() ? 0 : 1;
+  }
+
+  private static int line(String text, int offset) {
+    int line = 1;
+    for (int i = 0; i < offset; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+}
