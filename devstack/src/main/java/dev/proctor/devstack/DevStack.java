@@ -180,6 +180,9 @@ public final class DevStack implements AutoCloseable {
             spool, new S3Layout(""), 1000, options.segmentMaxAge(), options.idleTimeout(), false),
         s3Settings,
         options.dataDir().resolve("signing-key.jwk.json"),
+        options.dataDir().resolve("fingerprint.key"),
+        dev.proctor.gateway.masking.MaskingPolicy.MASK,
+        dev.proctor.gateway.masking.MaskingPolicy.MASK,
         Duration.ofMinutes(10),
         64);
   }

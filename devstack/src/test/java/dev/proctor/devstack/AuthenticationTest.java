@@ -79,6 +79,9 @@ class AuthenticationTest {
                 base.recording(),
                 base.s3(),
                 base.signingKeyFile(),
+                base.fingerprintKeyFile(),
+                base.maskRequests(),
+                base.maskResponses(),
                 base.upstreamReadTimeout(),
                 base.upstreamConnections()));
   }

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.proctor.format.ManifestSigner;
 import dev.proctor.gateway.identity.DiscoveredIssuerKeys;
 import dev.proctor.gateway.identity.TokenValidator;
+import dev.proctor.gateway.masking.Masking;
 import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.ProxyService;
@@ -73,6 +74,11 @@ public final class Gateway implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(config.upstreamReadTimeout())
             .build();
+    Masking masking =
+        Masking.of(
+            Masking.fingerprinter(config.fingerprintKeyFile()),
+            config.maskRequests(),
+            config.maskResponses());
     Map<String, Connection> connections = new LinkedHashMap<>();
     config.connections().forEach(c -> connections.put(c.name(), c));
     Metrics metrics = new Metrics();
@@ -81,7 +87,12 @@ public final class Gateway implements AutoCloseable {
     metrics.gauge("proctor_upload_lag_seconds", () -> recorder.uploadLag().toMillis() / 1000.0);
     ProxyService proxy =
         new ProxyService(
-            connections, tokens, recorder, new UpstreamRelay(client, metrics), metrics);
+            connections,
+            tokens,
+            recorder,
+            new UpstreamRelay(client, metrics, masking),
+            masking,
+            metrics);
     WebServer server =
         WebServer.builder()
             .host(config.host())

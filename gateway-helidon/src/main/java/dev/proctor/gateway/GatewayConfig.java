@@ -42,6 +42,9 @@ public record GatewayConfig(
     RecordingSettings recording,
     S3Settings s3,
     Path signingKeyFile,
+    Path fingerprintKeyFile,
+    dev.proctor.gateway.masking.MaskingPolicy maskRequests,
+    dev.proctor.gateway.masking.MaskingPolicy maskResponses,
     Duration upstreamReadTimeout,
     int upstreamConnections) {
 
@@ -120,6 +123,15 @@ public record GatewayConfig(
             .asString()
             .map(Path::of)
             .orElse(spool.resolve("signing-key.jwk.json")),
+        proctor
+            .get("masking.fingerprint-key-file")
+            .asString()
+            .map(Path::of)
+            .orElse(spool.resolve("fingerprint.key")),
+        dev.proctor.gateway.masking.MaskingPolicy.parse(
+            proctor.get("masking.request").asString().orElse("mask")),
+        dev.proctor.gateway.masking.MaskingPolicy.parse(
+            proctor.get("masking.response").asString().orElse("mask")),
         proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
         proctor.get("upstream-connections").asInt().orElse(256));
   }

@@ -51,6 +51,16 @@ record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json, boolean s
     }
   }
 
+  /** This request with its body re-encoded from its (masked) JSON. */
+  ProxyRequest withMaskedJson() {
+    try {
+      return new ProxyRequest(
+          api, Json.mapper().writeValueAsBytes(json.orElseThrow()), json, streamBody);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   Optional<String> model() {
     return json.map(j -> j.path("model")).filter(JsonNode::isTextual).map(JsonNode::asText);
   }

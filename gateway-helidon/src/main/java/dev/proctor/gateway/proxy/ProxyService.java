@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.proctor.format.ApiKind;
 import dev.proctor.format.ExchangeRequest;
+import dev.proctor.format.Finding;
 import dev.proctor.format.RecordLevel;
 import dev.proctor.format.SessionOpen;
 import dev.proctor.gateway.identity.AuthenticationException;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.identity.TokenValidator;
+import dev.proctor.gateway.masking.Masking;
+import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.observability.AccessLog;
 import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.recording.ExchangeRecording;
@@ -52,6 +55,7 @@ public final class ProxyService implements HttpService {
   private final TokenValidator tokens;
   private final Recorder recorder;
   private final UpstreamRelay relay;
+  private final Masking masking;
   private final Metrics metrics;
 
   public ProxyService(
@@ -59,11 +63,13 @@ public final class ProxyService implements HttpService {
       TokenValidator tokens,
       Recorder recorder,
       UpstreamRelay relay,
+      Masking masking,
       Metrics metrics) {
     this.connections = Map.copyOf(connections);
     this.tokens = requireNonNull(tokens, "tokens");
     this.recorder = requireNonNull(recorder, "recorder");
     this.relay = requireNonNull(relay, "relay");
+    this.masking = requireNonNull(masking, "masking");
     this.metrics = requireNonNull(metrics, "metrics");
   }
 
@@ -132,13 +138,27 @@ public final class ProxyService implements HttpService {
         return;
       }
 
+    List<Finding> findings = List.of();
+    if (request.json().isPresent() && masking.request() != MaskingPolicy.OFF) {
+      findings =
+          masking
+              .masker()
+              .apply(
+                  request.json().get(),
+                  Finding.Direction.REQUEST,
+                  masking.request() == MaskingPolicy.MASK);
+      if (!findings.isEmpty() && masking.request() == MaskingPolicy.MASK) {
+        request = request.withMaskedJson(); // what goes upstream and into the recording
+      }
+    }
+
     ExchangeRecording recording;
     try {
       recording =
           recorder.begin(
               sessionKey(req, caller, connection),
               () -> sessionOpen(req, caller, connection),
-              exchangeRequest(req, rest, request));
+              exchangeRequest(req, rest, request, findings));
     } catch (RecordingUnavailableException e) {
       LOG.log(Level.ERROR, "recording unavailable, refusing the call: {0}", e.getMessage());
       reject(
@@ -237,7 +257,7 @@ public final class ProxyService implements HttpService {
   }
 
   private static ExchangeRequest exchangeRequest(
-      ServerRequest req, String path, ProxyRequest request) {
+      ServerRequest req, String path, ProxyRequest request, List<Finding> findings) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (Header h : req.headers()) {
       if (HeaderRules.recordRequest(h.name())) {
@@ -254,7 +274,7 @@ public final class ProxyService implements HttpService {
         request.api() == ApiKind.RAW && request.json().isEmpty()
             ? Optional.empty()
             : request.recordedBody(),
-        List.of());
+        findings);
   }
 
   private void reject(

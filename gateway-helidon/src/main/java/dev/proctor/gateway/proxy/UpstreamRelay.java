@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.proctor.format.ApiKind;
 import dev.proctor.format.ExchangeChunk;
 import dev.proctor.format.ExchangeEnd;
 import dev.proctor.format.ExchangeResponse;
+import dev.proctor.format.Finding;
 import dev.proctor.format.Json;
 import dev.proctor.format.Outcome;
+import dev.proctor.gateway.masking.Masking;
+import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.observability.AccessLog;
 import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.recording.ExchangeRecording;
@@ -50,10 +54,12 @@ public final class UpstreamRelay {
 
   private final WebClient client;
   private final Metrics metrics;
+  private final Masking masking;
 
-  public UpstreamRelay(WebClient client, Metrics metrics) {
+  public UpstreamRelay(WebClient client, Metrics metrics, Masking masking) {
     this.client = requireNonNull(client, "client");
     this.metrics = requireNonNull(metrics, "metrics");
+    this.masking = requireNonNull(masking, "masking");
   }
 
   void forward(
@@ -189,7 +195,7 @@ public final class UpstreamRelay {
       if (sse) {
         relayEvents(in, res.outputStream(), call);
       } else if (length.isPresent() && length.getAsLong() <= MAX_RECORDED_BODY) {
-        body = readExactly(in, (int) length.getAsLong());
+        body = maskAnswer(call, readExactly(in, (int) length.getAsLong()));
         send(res, body);
         call.sent = body.length;
       } else {
@@ -208,6 +214,35 @@ public final class UpstreamRelay {
       recordedBody.ifPresent(call.usage::fromBody);
     }
     call.finish(outcome, status, call.sent, recordedBody, detail);
+  }
+
+  /**
+   * A whole answer of a model API, masked when the policy says so; findings are kept for the
+   * recording. Bodies that are not a JSON object pass unchanged.
+   */
+  private byte[] maskAnswer(Call call, byte[] body) {
+    if (masking.response() == MaskingPolicy.OFF || call.request.api() == ApiKind.RAW) {
+      return body;
+    }
+    JsonNode json;
+    try {
+      json = Json.mapper().readTree(body);
+    } catch (IOException e) {
+      return body;
+    }
+    if (json == null || !json.isObject()) {
+      return body;
+    }
+    boolean mask = masking.response() == MaskingPolicy.MASK;
+    call.findings.addAll(masking.masker().apply(json, Finding.Direction.RESPONSE, mask));
+    if (call.findings.isEmpty() || !mask) {
+      return body;
+    }
+    try {
+      return Json.mapper().writeValueAsBytes(json);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Relays server-sent events one by one, each recorded before it is flushed to the client. */
@@ -330,6 +365,7 @@ public final class UpstreamRelay {
     final ExchangeRecording recording;
     final long start;
     final Usage usage = new Usage();
+    final List<Finding> findings = new java.util.ArrayList<>();
     long sent;
     long bytesIn;
     long sentUpstream;
@@ -356,7 +392,7 @@ public final class UpstreamRelay {
               bytesOut,
               usage.result(),
               body,
-              List.of(),
+              List.copyOf(findings),
               detail.isEmpty() ? Optional.empty() : Optional.of(detail));
       boolean ended =
           pendingHead.isPresent()

@@ -1,0 +1,140 @@
+package dev.proctor.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.secrets.Checksum;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Masking in the gateway, both directions, on the dev stack: the simulator echoes the prompt it
+ * received, so what the client reads back is what left for the upstream.
+ */
+class MaskingTest {
+  @TempDir static Path dir;
+  static DevStack stack;
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final Random random = new Random(2026);
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = DevStack.start(DevStack.Options.ephemeral(dir));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    stack.close();
+  }
+
+  @Test
+  void secretsAreMaskedBeforeTheUpstreamAndBeforeTheClientAndNeverRecorded() throws Exception {
+    String awsKey = "AKIA" + random(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+    String entropy =
+        random(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 30);
+    String githubToken = "ghp_" + entropy + Checksum.crc32Base62(entropy);
+
+    HttpResponse<String> echoed = chat("deploy with AWS_ACCESS_KEY_ID=" + awsKey + " please", null);
+    assertThat(echoed.statusCode()).isEqualTo(200);
+    assertThat(echoed.body())
+        .doesNotContain(awsKey)
+        .containsPattern("AWS_ACCESS_KEY_ID=\\[MASKED:aws-access-key-id:[0-9a-f]{8}] please");
+
+    HttpResponse<String> answered = chat("what is the token?", "Use " + githubToken + " for CI.");
+    assertThat(answered.statusCode()).isEqualTo(200);
+    assertThat(answered.body())
+        .doesNotContain(githubToken)
+        .containsPattern("Use \\[MASKED:github-pat:[0-9a-f]{8}] for CI\\.");
+
+    awaitExchangesEnded(2); // the client has its answer just before the gateway records its end
+    stack.gateway().recorder().closeAll("explicit");
+    assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
+    var s3 = stack.info().s3();
+    Recordings.verifiedExchanges(
+        Recordings.sync(
+            dir.resolve("index"), URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()));
+    String everything = readAll(dir);
+    assertThat(everything).doesNotContain(awsKey).doesNotContain(githubToken);
+    assertThat(everything)
+        .contains("\"rule\":\"aws-access-key-id\",\"direction\":\"request\"")
+        .contains("\"rule\":\"github-pat\",\"direction\":\"response\"")
+        .contains("\"action\":\"masked\"");
+  }
+
+  private static void awaitExchangesEnded(int count) throws Exception {
+    String completed =
+        "proctor_exchanges_total{connection=\"sim-openai\",api=\"openai.chat\",outcome=\"completed\"} "
+            + count;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(stack.info().gateway().adminUrl() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (metrics.contains(completed)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("exchanges did not end: " + completed);
+  }
+
+  private static HttpResponse<String> chat(String prompt, String scriptedReply) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/chat/completions"))
+            .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":"
+                        + com.fasterxml.jackson.databind.node.TextNode.valueOf(prompt)
+                        + "}]}"));
+    if (scriptedReply != null) {
+      request.header("x-sim-reply", scriptedReply);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Every file under {@code root} (spool, bucket copy, index), gzip members decompressed. */
+  private static String readAll(Path root) throws Exception {
+    List<String> texts = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        byte[] bytes = Files.readAllBytes(f);
+        if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+          try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            bytes = in.readAllBytes();
+          }
+        }
+        texts.add(new String(bytes, StandardCharsets.ISO_8859_1));
+      }
+    }
+    return String.join("\n", texts);
+  }
+
+  private static String random(Random r, String alphabet, int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+}
