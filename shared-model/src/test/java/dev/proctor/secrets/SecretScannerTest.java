@@ -49,6 +49,8 @@ class SecretScannerTest {
       }
     }
     double recall = 1 - (double) missed.size() / planted;
+    System.out.printf(
+        "recall %.4f over %d planted secrets (%d missed)%n", recall, planted, missed.size());
     assertThat(Context.values()).hasSizeGreaterThanOrEqualTo(15);
     assertThat(recall)
         .as(
