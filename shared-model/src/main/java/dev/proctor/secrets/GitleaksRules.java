@@ -104,6 +104,16 @@ public final class GitleaksRules {
       for (JsonNode a : node.path("allowlists")) {
         allowlists.add(allowlist(a, where + " allowlists", problems));
       }
+      java.util.Optional<Pattern> lookBehindChars;
+      try {
+        lookBehindChars =
+            java.util.Optional.of(proctor.path("lookBehindChars").asText(""))
+                .filter(c -> !c.isEmpty())
+                .map(Pattern::compile);
+      } catch (PatternSyntaxException e) {
+        problems.add(where + ": lookBehindChars is not a regex: " + e.getMessage() + "; skipped");
+        continue;
+      }
       int secretGroup = node.path("secretGroup").asInt(0);
       if (secretGroup > pattern.matcher("").groupCount()) {
         problems.add(
@@ -122,7 +132,7 @@ public final class GitleaksRules {
                 proctor.path("wordBoundary").asBoolean(false),
                 proctor.path("maxLength").asInt(DEFAULT_MAX_LENGTH),
                 proctor.path("lookBehind").asInt(DEFAULT_LOOK_BEHIND),
-                proctor.path("lookBehindChars").asText(""),
+                lookBehindChars,
                 node.path("entropy").asDouble(0),
                 checksum,
                 merge(allowlists)));

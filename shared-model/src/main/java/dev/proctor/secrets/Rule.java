@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * @param wordBoundary the match must not be preceded or followed by a letter or digit
  * @param maxLength the longest match, counted from the keyword
  * @param lookBehind how far before the keyword an unanchored match may start
- * @param lookBehindChars for unanchored rules: a character class (regex) of what may come before
- *     the keyword in a match; empty when anything may
+ * @param lookBehindChars for unanchored rules: a character class of what may come before the
+ *     keyword in a match; empty when anything may
  * @param minEntropy Shannon entropy (bits per character) the secret must reach; 0 for none
  */
 public record Rule(
@@ -35,7 +35,7 @@ public record Rule(
     boolean wordBoundary,
     int maxLength,
     int lookBehind,
-    String lookBehindChars,
+    java.util.Optional<Pattern> lookBehindChars,
     double minEntropy,
     Checksum checksum,
     Allowlist allowlist) {
@@ -83,7 +83,7 @@ public record Rule(
         return true;
       }
     }
-    return Pattern.matches(lookBehindChars, String.valueOf(c));
+    return lookBehindChars.get().matcher(String.valueOf(c)).matches();
   }
 
   /** Whether {@code secret} passes the rule's checks beyond its regex. */
