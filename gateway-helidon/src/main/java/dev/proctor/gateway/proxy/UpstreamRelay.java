@@ -195,9 +195,13 @@ public final class UpstreamRelay {
       if (sse) {
         relayEvents(in, res.outputStream(), call);
       } else if (length.isPresent() && length.getAsLong() <= MAX_RECORDED_BODY) {
-        body = maskAnswer(call, readExactly(in, (int) length.getAsLong()));
-        send(res, body);
-        call.sent = body.length;
+        relayWhole(
+            res,
+            call,
+            outcome,
+            status,
+            maskAnswer(call, readExactly(in, (int) length.getAsLong())));
+        return;
       } else {
         body = relayBytes(in, res.outputStream(), call);
       }
@@ -242,6 +246,26 @@ public final class UpstreamRelay {
       return Json.mapper().writeValueAsBytes(json);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Records a whole answer's end, then sends it: the spool holds the complete exchange before any
+   * byte of it reaches the client. A client gone while it is written does not change the record.
+   */
+  private void relayWhole(ServerResponse res, Call call, Outcome outcome, int status, byte[] body)
+      throws IOException {
+    call.sent = body.length;
+    Optional<JsonNode> recordedBody = Optional.empty();
+    if (body.length > 0) {
+      recordedBody = Optional.of(parseBody(body));
+      recordedBody.ifPresent(call.usage::fromBody);
+    }
+    call.finish(outcome, status, call.sent, recordedBody, "");
+    try {
+      send(res, body);
+    } catch (ClientGoneException e) {
+      LOG.log(Level.DEBUG, "client left while a recorded answer was sent: {0}", e.getMessage());
     }
   }
 
