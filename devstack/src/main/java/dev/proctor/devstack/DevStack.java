@@ -4,6 +4,7 @@ import dev.proctor.format.S3Layout;
 import dev.proctor.gateway.Gateway;
 import dev.proctor.gateway.GatewayConfig;
 import dev.proctor.gateway.identity.TrustedIssuer;
+import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.proxy.ApiFamily;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.CopilotTokenSource;
@@ -55,6 +56,7 @@ public final class DevStack implements AutoCloseable {
    * @param dataDir holds the S3 files, the spool and the signing key
    * @param idleTimeout how long an idle session stays open
    * @param segmentMaxAge how soon a live session's events reach S3
+   * @param masking what the gateway does with secrets, in both directions
    */
   public record Options(
       Path dataDir,
@@ -65,7 +67,8 @@ public final class DevStack implements AutoCloseable {
       int simulatorPort,
       Duration tokenDelay,
       Duration idleTimeout,
-      Duration segmentMaxAge) {
+      Duration segmentMaxAge,
+      MaskingPolicy masking) {
 
     /** The fixed ports of DESIGN.md, for {@code ./proctor dev-stack}. */
     public static Options standard(Path dataDir) {
@@ -78,7 +81,8 @@ public final class DevStack implements AutoCloseable {
           9200,
           Duration.ofMillis(30),
           Duration.ofSeconds(30),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          MaskingPolicy.MASK);
     }
 
     /** Free ports and quick timings, for tests. */
@@ -92,7 +96,22 @@ public final class DevStack implements AutoCloseable {
           0,
           Duration.ofMillis(2),
           Duration.ofMillis(500),
-          Duration.ofMillis(300));
+          Duration.ofMillis(300),
+          MaskingPolicy.MASK);
+    }
+
+    public Options withMasking(MaskingPolicy policy) {
+      return new Options(
+          dataDir,
+          gatewayPort,
+          adminPort,
+          s3Port,
+          idpPort,
+          simulatorPort,
+          tokenDelay,
+          idleTimeout,
+          segmentMaxAge,
+          policy);
     }
   }
 
@@ -181,8 +200,8 @@ public final class DevStack implements AutoCloseable {
         s3Settings,
         options.dataDir().resolve("signing-key.jwk.json"),
         options.dataDir().resolve("fingerprint.key"),
-        dev.proctor.gateway.masking.MaskingPolicy.MASK,
-        dev.proctor.gateway.masking.MaskingPolicy.MASK,
+        options.masking(),
+        options.masking(),
         Duration.ofMinutes(10),
         64);
   }

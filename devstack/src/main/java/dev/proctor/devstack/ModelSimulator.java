@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * gateway injected it).
  *
  * <p>Per request, {@code x-sim-reply} sets the answer text, {@code x-sim-delay-ms} the delay
- * between streamed tokens, and {@code x-sim-status} makes it answer with that error status.
+ * between streamed tokens, {@code x-sim-chunk-chars} streams that many characters per event instead
+ * of a word, and {@code x-sim-status} makes it answer with that error status.
  */
 public final class ModelSimulator implements AutoCloseable {
   private final WebServer server;
@@ -164,6 +165,11 @@ public final class ModelSimulator implements AutoCloseable {
     String model = request.path("model").asText("sim-1");
     Optional<String> scripted = req.headers().first(HeaderNames.create("x-sim-reply"));
     SimulatedReply reply = SimulatedReply.decide(request, scripted);
+    Optional<Integer> chunkChars =
+        req.headers().first(HeaderNames.create("x-sim-chunk-chars")).map(Integer::parseInt);
+    if (chunkChars.isPresent()) {
+      reply = reply.chunked(chunkChars.get());
+    }
     String id = (api == Api.MESSAGES ? "msg_sim_" : "chatcmpl-sim-") + ids.incrementAndGet();
     if (!request.path("stream").asBoolean(false)) {
       ObjectNode body =

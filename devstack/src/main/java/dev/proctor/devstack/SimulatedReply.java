@@ -14,8 +14,18 @@ import java.util.Optional;
  *
  * @param toolName present for a tool call
  * @param text the text, or the tool call's JSON arguments
+ * @param chunkChars when positive, a stream carries this many characters per event, not words
  */
-record SimulatedReply(Optional<String> toolName, String text, int inputTokens) {
+record SimulatedReply(Optional<String> toolName, String text, int inputTokens, int chunkChars) {
+
+  SimulatedReply(Optional<String> toolName, String text, int inputTokens) {
+    this(toolName, text, inputTokens, 0);
+  }
+
+  /** This reply streamed {@code chars} characters (code points) per event. */
+  SimulatedReply chunked(int chars) {
+    return new SimulatedReply(toolName, text, inputTokens, chars);
+  }
 
   static SimulatedReply decide(JsonNode request, Optional<String> scripted) {
     String lastUser = Transcript.lastUserText(request);
@@ -34,9 +44,19 @@ record SimulatedReply(Optional<String> toolName, String text, int inputTokens) {
     return new SimulatedReply(Optional.empty(), "You said: " + lastUser, inputTokens);
   }
 
-  /** The text cut into token-like pieces: words with their following spaces. */
+  /**
+   * The text cut into token-like pieces: words with their following spaces, or {@link #chunkChars}
+   * characters each.
+   */
   List<String> tokens() {
     List<String> tokens = new ArrayList<>();
+    if (chunkChars > 0) {
+      int[] points = text.codePoints().toArray();
+      for (int i = 0; i < points.length; i += chunkChars) {
+        tokens.add(new String(points, i, Math.min(chunkChars, points.length - i)));
+      }
+      return tokens;
+    }
     int start = 0;
     for (int i = 1; i <= text.length(); i++) {
       if (i == text.length()

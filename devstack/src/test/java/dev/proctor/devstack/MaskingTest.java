@@ -61,7 +61,10 @@ class MaskingTest {
         .doesNotContain(githubToken)
         .containsPattern("Use \\[MASKED:github-pat:[0-9a-f]{8}] for CI\\.");
 
-    awaitExchangesEnded(2); // the client has its answer just before the gateway records its end
+    Recordings.awaitCompleted(
+        stack,
+        "openai.chat",
+        2); // the client has its answer just before the gateway records its end
     stack.gateway().recorder().closeAll("explicit");
     assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
     var s3 = stack.info().s3();
@@ -74,26 +77,6 @@ class MaskingTest {
         .contains("\"rule\":\"aws-access-key-id\",\"direction\":\"request\"")
         .contains("\"rule\":\"github-pat\",\"direction\":\"response\"")
         .contains("\"action\":\"masked\"");
-  }
-
-  private static void awaitExchangesEnded(int count) throws Exception {
-    String completed =
-        "proctor_exchanges_total{connection=\"sim-openai\",api=\"openai.chat\",outcome=\"completed\"} "
-            + count;
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      String metrics =
-          http.send(
-                  HttpRequest.newBuilder(URI.create(stack.info().gateway().adminUrl() + "/metrics"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      if (metrics.contains(completed)) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("exchanges did not end: " + completed);
   }
 
   private static HttpResponse<String> chat(String prompt, String scriptedReply) throws Exception {
@@ -114,7 +97,7 @@ class MaskingTest {
   }
 
   /** Every file under {@code root} (spool, bucket copy, index), gzip members decompressed. */
-  private static String readAll(Path root) throws Exception {
+  static String readAll(Path root) throws Exception {
     List<String> texts = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {

@@ -8,7 +8,11 @@ import dev.proctor.index.Workspace;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.index.sync.S3RecordingSource;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,5 +54,29 @@ final class Recordings {
       exchanges.addAll(s.transcript().exchanges());
     }
     return exchanges;
+  }
+
+  /** Waits until the gateway has recorded the end of {@code count} completed exchanges. */
+  static void awaitCompleted(DevStack stack, String api, int count) throws Exception {
+    String completed =
+        "proctor_exchanges_total{connection=\"sim-openai\",api=\""
+            + api
+            + "\",outcome=\"completed\"} "
+            + count;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      String metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(stack.info().gateway().adminUrl() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (metrics.contains(completed)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("exchanges did not end: " + completed);
   }
 }

@@ -20,6 +20,10 @@ import java.util.Set;
  * content (strings and text parts), system prompts, instructions, legacy prompts, tool results,
  * tool-call arguments and tool inputs. Structure (model, roles, ids, tool schemas) is never
  * touched, so the body stays a valid request or answer; only string values change.
+ *
+ * <p>The tree is always masked, because it is what the recording keeps: a raw secret is never
+ * stored. Whether the other side receives the masked tree or the original bytes is the caller's
+ * decision, reported in each finding's {@link Finding.Action}.
  */
 public final class JsonMasker {
   /** Keys whose string values, and everything under them, are conversation text. */
@@ -44,14 +48,19 @@ public final class JsonMasker {
   }
 
   /**
-   * Finds the secrets in {@code body}'s text and, when {@code mask}, replaces them.
+   * Replaces the secrets in {@code body}'s text with their placeholders.
    *
+   * @param action what the caller does with the secrets it sends on: masks or only detects them
    * @return the findings, each with its JSON path and offset in the original string
    */
-  public List<Finding> apply(JsonNode body, Finding.Direction direction, boolean mask) {
+  public List<Finding> apply(JsonNode body, Finding.Direction direction, Finding.Action action) {
     List<Finding> findings = new ArrayList<>();
-    walk(body, "$", false, direction, mask, findings);
+    walk(body, "$", false, direction, action, findings);
     return findings;
+  }
+
+  public SecretScanner scanner() {
+    return scanner;
   }
 
   private void walk(
@@ -59,7 +68,7 @@ public final class JsonMasker {
       String path,
       boolean inText,
       Finding.Direction direction,
-      boolean mask,
+      Finding.Action action,
       List<Finding> findings) {
     if (node instanceof ObjectNode object) {
       for (Map.Entry<String, JsonNode> field : object.properties()) {
@@ -68,10 +77,10 @@ public final class JsonMasker {
         String childPath = path + "." + key;
         boolean text = inText || TEXT_KEYS.contains(key);
         if (value.isTextual() && text) {
-          maskString(value.asText(), childPath, direction, mask, findings)
+          maskString(value.asText(), childPath, direction, action, findings)
               .ifPresent(masked -> object.set(key, TextNode.valueOf(masked)));
         } else {
-          walk(value, childPath, text, direction, mask, findings);
+          walk(value, childPath, text, direction, action, findings);
         }
       }
     } else if (node instanceof ArrayNode array) {
@@ -80,10 +89,10 @@ public final class JsonMasker {
         String childPath = path + "[" + i + "]";
         if (value.isTextual() && inText) {
           int index = i;
-          maskString(value.asText(), childPath, direction, mask, findings)
+          maskString(value.asText(), childPath, direction, action, findings)
               .ifPresent(masked -> array.set(index, TextNode.valueOf(masked)));
         } else {
-          walk(value, childPath, inText, direction, mask, findings);
+          walk(value, childPath, inText, direction, action, findings);
         }
       }
     }
@@ -93,26 +102,21 @@ public final class JsonMasker {
       String value,
       String path,
       Finding.Direction direction,
-      boolean mask,
+      Finding.Action action,
       List<Finding> findings) {
     Masked masked = scanner.mask(value);
     if (masked.matches().isEmpty()) {
       return java.util.Optional.empty();
     }
     for (SecretMatch m : masked.matches()) {
-      findings.add(finding(m, direction, path, mask));
+      findings.add(finding(m, direction, path, action));
     }
-    return mask ? java.util.Optional.of(masked.text()) : java.util.Optional.empty();
+    return java.util.Optional.of(masked.text());
   }
 
-  static Finding finding(SecretMatch m, Finding.Direction direction, String path, boolean masked) {
+  static Finding finding(
+      SecretMatch m, Finding.Direction direction, String path, Finding.Action action) {
     return new Finding(
-        m.rule().id(),
-        direction,
-        path,
-        m.start(),
-        m.length(),
-        masked ? Finding.Action.MASKED : Finding.Action.DETECTED,
-        m.fingerprint());
+        m.rule().id(), direction, path, m.start(), m.length(), action, m.fingerprint());
   }
 }

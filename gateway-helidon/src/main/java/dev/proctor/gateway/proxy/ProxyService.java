@@ -140,15 +140,13 @@ public final class ProxyService implements HttpService {
 
     List<Finding> findings = List.of();
     if (request.json().isPresent() && masking.request() != MaskingPolicy.OFF) {
+      // The tree is masked either way, and recorded; under "detect" the original bytes go on.
       findings =
           masking
               .masker()
-              .apply(
-                  request.json().get(),
-                  Finding.Direction.REQUEST,
-                  masking.request() == MaskingPolicy.MASK);
+              .apply(request.json().get(), Finding.Direction.REQUEST, masking.request().action());
       if (!findings.isEmpty() && masking.request() == MaskingPolicy.MASK) {
-        request = request.withMaskedJson(); // what goes upstream and into the recording
+        request = request.withMaskedJson();
       }
     }
 

@@ -11,11 +11,14 @@ import dev.proctor.format.ExchangeResponse;
 import dev.proctor.format.Finding;
 import dev.proctor.format.Json;
 import dev.proctor.format.Outcome;
+import dev.proctor.gateway.masking.EventStreamMasker;
 import dev.proctor.gateway.masking.Masking;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.observability.AccessLog;
 import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.recording.ExchangeRecording;
+import dev.proctor.gateway.sse.SseEvent;
+import dev.proctor.gateway.sse.SseFramer;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -191,16 +194,18 @@ public final class UpstreamRelay {
     String detail = "";
     byte[] body = new byte[0];
     OptionalLong length = response.headers().contentLength();
+    boolean inspected =
+        masking.response() != MaskingPolicy.OFF && call.request.api() != ApiKind.RAW;
     try (InputStream in = response.inputStream()) {
       if (sse) {
         relayEvents(in, res.outputStream(), call);
-      } else if (length.isPresent() && length.getAsLong() <= MAX_RECORDED_BODY) {
-        relayWhole(
-            res,
-            call,
-            outcome,
-            status,
-            maskAnswer(call, readExactly(in, (int) length.getAsLong())));
+      } else if (inspected || (length.isPresent() && length.getAsLong() <= MAX_RECORDED_BODY)) {
+        Optional<byte[]> whole = readWhole(in, length);
+        if (whole.isEmpty()) {
+          refuseUninspectable(res, call);
+          return;
+        }
+        relayWhole(res, call, outcome, status, maskAnswer(call, whole.get()));
         return;
       } else {
         body = relayBytes(in, res.outputStream(), call);
@@ -221,31 +226,37 @@ public final class UpstreamRelay {
   }
 
   /**
-   * A whole answer of a model API, masked when the policy says so; findings are kept for the
-   * recording. Bodies that are not a JSON object pass unchanged.
+   * A whole answer and what the recording keeps of it.
+   *
+   * @param recorded the parsed answer, masked unless masking is off; empty for an empty body
    */
-  private byte[] maskAnswer(Call call, byte[] body) {
-    if (masking.response() == MaskingPolicy.OFF || call.request.api() == ApiKind.RAW) {
-      return body;
+  private record Answer(byte[] toClient, Optional<JsonNode> recorded) {}
+
+  /**
+   * A whole answer of a model API: the client receives it masked when the policy says so, and the
+   * recording keeps it masked unless masking is off. Bodies that are not a JSON object pass as they
+   * are.
+   */
+  private Answer maskAnswer(Call call, byte[] body) {
+    if (body.length == 0) {
+      return new Answer(body, Optional.empty());
     }
-    JsonNode json;
+    JsonNode json = parseBody(body);
+    if (masking.response() == MaskingPolicy.OFF
+        || call.request.api() == ApiKind.RAW
+        || !json.isObject()) {
+      return new Answer(body, Optional.of(json));
+    }
+    List<Finding> found =
+        masking.masker().apply(json, Finding.Direction.RESPONSE, masking.response().action());
+    call.findings.addAll(found);
+    if (found.isEmpty() || masking.response() != MaskingPolicy.MASK) {
+      return new Answer(body, Optional.of(json));
+    }
     try {
-      json = Json.mapper().readTree(body);
+      return new Answer(Json.mapper().writeValueAsBytes(json), Optional.of(json));
     } catch (IOException e) {
-      return body;
-    }
-    if (json == null || !json.isObject()) {
-      return body;
-    }
-    boolean mask = masking.response() == MaskingPolicy.MASK;
-    call.findings.addAll(masking.masker().apply(json, Finding.Direction.RESPONSE, mask));
-    if (call.findings.isEmpty() || !mask) {
-      return body;
-    }
-    try {
-      return Json.mapper().writeValueAsBytes(json);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -253,15 +264,12 @@ public final class UpstreamRelay {
    * Records a whole answer's end, then sends it: the spool holds the complete exchange before any
    * byte of it reaches the client. A client gone while it is written does not change the record.
    */
-  private void relayWhole(ServerResponse res, Call call, Outcome outcome, int status, byte[] body)
+  private void relayWhole(ServerResponse res, Call call, Outcome outcome, int status, Answer answer)
       throws IOException {
+    byte[] body = answer.toClient();
     call.sent = body.length;
-    Optional<JsonNode> recordedBody = Optional.empty();
-    if (body.length > 0) {
-      recordedBody = Optional.of(parseBody(body));
-      recordedBody.ifPresent(call.usage::fromBody);
-    }
-    call.finish(outcome, status, call.sent, recordedBody, "");
+    answer.recorded().ifPresent(call.usage::fromBody);
+    call.finish(outcome, status, call.sent, answer.recorded(), "");
     try {
       send(res, body);
     } catch (ClientGoneException e) {
@@ -269,20 +277,37 @@ public final class UpstreamRelay {
     }
   }
 
-  /** Relays server-sent events one by one, each recorded before it is flushed to the client. */
-  private static void relayEvents(InputStream in, OutputStream out, Call call) throws IOException {
+  /**
+   * Relays server-sent events one by one: each is masked, recorded, then flushed to the client.
+   * When the stream breaks, text the masker holds back is dropped, and its findings so far kept.
+   */
+  private void relayEvents(InputStream in, OutputStream out, Call call) throws IOException {
     long responseStart = System.nanoTime();
     byte[] buffer = new byte[8192];
     SseFramer framer = new SseFramer();
-    int n;
-    while ((n = readUpstream(in, buffer)) >= 0) {
-      for (SseFramer.SseEvent event : framer.feed(buffer, 0, n)) {
-        call.sent += relayEvent(out, call, event, responseStart);
+    EventStreamMasker masker =
+        new EventStreamMasker(
+            masking.masker(),
+            call.request.api() == ApiKind.RAW ? MaskingPolicy.OFF : masking.response());
+    try {
+      int n;
+      while ((n = readUpstream(in, buffer)) >= 0) {
+        for (SseEvent event : framer.feed(buffer, 0, n)) {
+          call.usage.fromChunk(event.data());
+          relayEvents(out, call, masker.apply(event), responseStart);
+        }
       }
-    }
-    Optional<SseFramer.SseEvent> rest = framer.finish();
-    if (rest.isPresent()) {
-      call.sent += relayEvent(out, call, rest.get(), responseStart);
+      Optional<SseEvent> rest = framer.finish();
+      if (rest.isPresent()) {
+        call.usage.fromChunk(rest.get().data());
+        relayEvents(out, call, masker.apply(rest.get()), responseStart);
+      }
+      relayEvents(out, call, masker.finish(), responseStart);
+    } catch (ClientGoneException | UpstreamBrokeException e) {
+      masker.abandon();
+      throw e;
+    } finally {
+      call.findings.addAll(masker.findings());
     }
     closeClientStream(out);
   }
@@ -305,6 +330,47 @@ public final class UpstreamRelay {
     }
     closeClientStream(out);
     return recorded.toByteArray();
+  }
+
+  /**
+   * An answer that must be inspected for secrets is too large to hold: it is refused rather than
+   * let through unread.
+   */
+  private static void refuseUninspectable(ServerResponse res, Call call) throws IOException {
+    String limit = MAX_RECORDED_BODY / (1024 * 1024) + " MiB";
+    call.finish(
+        Outcome.UPSTREAM_ERROR,
+        502,
+        0,
+        Optional.empty(),
+        "the answer is larger than " + limit + ", too large to inspect for secrets");
+    ProxyService.fail(
+        res,
+        call.connection.api(),
+        502,
+        "The upstream's answer is larger than "
+            + limit
+            + ", too large for the gateway to inspect for secrets.");
+  }
+
+  /**
+   * A whole answer, in one piece: its announced length, or up to {@link #MAX_RECORDED_BODY} when
+   * none was announced.
+   *
+   * @return empty when the answer is larger than {@link #MAX_RECORDED_BODY}
+   */
+  private static Optional<byte[]> readWhole(InputStream in, OptionalLong length) {
+    if (length.isPresent()) {
+      return length.getAsLong() <= MAX_RECORDED_BODY
+          ? Optional.of(readExactly(in, (int) length.getAsLong()))
+          : Optional.empty();
+    }
+    try {
+      byte[] body = in.readNBytes(MAX_RECORDED_BODY + 1);
+      return body.length <= MAX_RECORDED_BODY ? Optional.of(body) : Optional.empty();
+    } catch (IOException | UncheckedIOException e) {
+      throw new UpstreamBrokeException(e);
+    }
   }
 
   /** Reads a body whose length the upstream announced, in one piece. */
@@ -331,19 +397,26 @@ public final class UpstreamRelay {
     }
   }
 
-  private static long relayEvent(
-      OutputStream out, Call call, SseFramer.SseEvent event, long responseStart)
+  /** Records the events of one upstream event, then writes them and flushes once. */
+  private static void relayEvents(
+      OutputStream out, Call call, EventStreamMasker.Relay relay, long responseStart)
       throws IOException {
-    call.recording.chunk(
-        new ExchangeChunk(millisSince(responseStart), event.event(), event.data()));
-    call.usage.fromChunk(event.data());
-    write(out, event.raw(), event.raw().length);
+    if (relay.toClient().isEmpty() && relay.toRecord().isEmpty()) {
+      return;
+    }
+    double offset = millisSince(responseStart);
+    for (SseEvent event : relay.toRecord()) {
+      call.recording.chunk(new ExchangeChunk(offset, event.event(), event.data()));
+    }
+    for (SseEvent event : relay.toClient()) {
+      write(out, event.raw(), event.raw().length);
+      call.sent += event.raw().length;
+    }
     try {
       out.flush();
     } catch (IOException | UncheckedIOException | ServerConnectionException e) {
       throw new ClientGoneException(e);
     }
-    return event.raw().length;
   }
 
   private static void closeClientStream(OutputStream out) {

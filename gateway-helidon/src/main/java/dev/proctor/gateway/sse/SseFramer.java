@@ -1,4 +1,4 @@
-package dev.proctor.gateway.proxy;
+package dev.proctor.gateway.sse;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * raw bytes (for relaying) beside its parsed {@code event} and {@code data} (for recording). Lines
  * may end in LF, CRLF or CR; an empty line ends an event.
  */
-final class SseFramer {
+public final class SseFramer {
   private final ByteArrayOutputStream event = new ByteArrayOutputStream();
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private final List<String> lines = new ArrayList<>();
@@ -19,7 +19,7 @@ final class SseFramer {
   private boolean endsAfterCr;
 
   /** Feeds bytes and returns the events they complete, in order. */
-  List<SseEvent> feed(byte[] bytes, int offset, int length) {
+  public List<SseEvent> feed(byte[] bytes, int offset, int length) {
     List<SseEvent> done = new ArrayList<>();
     for (int i = offset; i < offset + length; i++) {
       byte b = bytes[i];
@@ -60,7 +60,7 @@ final class SseFramer {
   }
 
   /** What is left when the stream ends: an unterminated event, if any bytes remain. */
-  Optional<SseEvent> finish() {
+  public Optional<SseEvent> finish() {
     endsAfterCr = false;
     if (event.size() == 0) {
       return Optional.empty();
@@ -96,11 +96,4 @@ final class SseFramer {
     lines.clear();
     return result;
   }
-
-  /**
-   * One event.
-   *
-   * @param raw the exact bytes, terminators included
-   */
-  record SseEvent(byte[] raw, Optional<String> event, String data) {}
 }

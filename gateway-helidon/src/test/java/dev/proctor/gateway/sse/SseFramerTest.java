@@ -1,4 +1,4 @@
-package dev.proctor.gateway.proxy;
+package dev.proctor.gateway.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +25,9 @@ class SseFramerTest {
         List.of("{\"a\":1}", "", "line one\nline two", "ünïcødé ✓", "cr only", "[DONE]");
     for (int split = 0; split <= bytes.length; split++) {
       for (int chunk : new int[] {1, 3, 7, bytes.length}) {
-        List<SseFramer.SseEvent> events = frame(bytes, split, chunk);
+        List<SseEvent> events = frame(bytes, split, chunk);
         assertThat(events)
-            .extracting(SseFramer.SseEvent::data)
+            .extracting(SseEvent::data)
             .as("split %d chunk %d", split, chunk)
             .isEqualTo(expected);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -42,7 +42,7 @@ class SseFramerTest {
     SseFramer framer = new SseFramer();
     byte[] bytes = "event: ping\ndata: {}\n\ndata: partial".getBytes(StandardCharsets.UTF_8);
 
-    List<SseFramer.SseEvent> events = framer.feed(bytes, 0, bytes.length);
+    List<SseEvent> events = framer.feed(bytes, 0, bytes.length);
 
     assertThat(events).singleElement().satisfies(e -> assertThat(e.event()).contains("ping"));
     assertThat(framer.finish())
@@ -55,9 +55,9 @@ class SseFramerTest {
     assertThat(framer.finish()).isEmpty();
   }
 
-  private static List<SseFramer.SseEvent> frame(byte[] bytes, int firstSplit, int chunk) {
+  private static List<SseEvent> frame(byte[] bytes, int firstSplit, int chunk) {
     SseFramer framer = new SseFramer();
-    List<SseFramer.SseEvent> events = new ArrayList<>(framer.feed(bytes, 0, firstSplit));
+    List<SseEvent> events = new ArrayList<>(framer.feed(bytes, 0, firstSplit));
     for (int i = firstSplit; i < bytes.length; i += chunk) {
       events.addAll(framer.feed(bytes, i, Math.min(chunk, bytes.length - i)));
     }

@@ -1,0 +1,229 @@
+package dev.proctor.gateway.masking;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proctor.format.Finding;
+import dev.proctor.format.Json;
+import dev.proctor.gateway.sse.SseEvent;
+import dev.proctor.secrets.SecretMatch;
+import dev.proctor.secrets.StreamingMasker;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Masks one streamed answer event by event. Each channel of text ({@link StreamFields}) has its own
+ * {@link StreamingMasker}, so the text a client reassembles equals the masking of the whole text,
+ * however the upstream cut it. Text that could still become a secret is held back; when an event
+ * ends its channel, the held text goes out in an event of the same shape just before it. Whole
+ * values in an event (a {@code .done} event's full text, say) are masked as they are.
+ *
+ * <p>Under {@link MaskingPolicy#DETECT} the client receives the upstream's events unchanged, and
+ * only the recording gets the masked ones. Not thread-safe: one instance per stream.
+ */
+public final class EventStreamMasker {
+  private final JsonMasker masker;
+  private final MaskingPolicy policy;
+  private final Map<String, Channel> open = new LinkedHashMap<>();
+  private final List<Finding> findings = new ArrayList<>();
+  private final Set<String> found = new HashSet<>();
+  private ObjectNode lastEvent;
+
+  public EventStreamMasker(JsonMasker masker, MaskingPolicy policy) {
+    this.masker = requireNonNull(masker, "masker");
+    this.policy = requireNonNull(policy, "policy");
+  }
+
+  /**
+   * What to send and what to record for one upstream event.
+   *
+   * @param toClient the events for the client, in order
+   * @param toRecord the same events masked, for the recording
+   */
+  public record Relay(List<SseEvent> toClient, List<SseEvent> toRecord) {
+    static Relay same(List<SseEvent> events) {
+      return new Relay(events, events);
+    }
+  }
+
+  public Relay apply(SseEvent event) {
+    if (policy == MaskingPolicy.OFF) {
+      return Relay.same(List.of(event));
+    }
+    Optional<ObjectNode> parsed = parseObject(event.data());
+    if (parsed.isEmpty()) {
+      List<SseEvent> out = new ArrayList<>();
+      if (event.data().strip().equals("[DONE]")) {
+        out.addAll(end(List.of(StreamFields.ALL), List.of()));
+      }
+      out.add(event);
+      return relay(event, out);
+    }
+    ObjectNode json = parsed.get();
+    lastEvent = json;
+    List<StreamFields.Piece> pieces = StreamFields.pieces(json);
+    List<String> ends = StreamFields.ends(json);
+    List<String> released = new ArrayList<>(pieces.size());
+    boolean changed = false;
+    for (StreamFields.Piece piece : pieces) {
+      String text = piece.text();
+      Channel channel = open.computeIfAbsent(piece.channel(), c -> new Channel(c, masker));
+      channel.flush = piece.flush();
+      channel.name = event.event();
+      String out = channel.masker.push(text);
+      if (endsChannel(ends, piece.channel())) {
+        out += close(channel);
+        open.remove(piece.channel());
+      }
+      released.add(out);
+      changed |= !out.equals(text);
+      piece.parent().put(piece.key(), ""); // so that the whole-value pass below skips it
+    }
+    List<SseEvent> out = new ArrayList<>(end(ends, pieces));
+    changed |= wholeValues(json);
+    for (int i = 0; i < pieces.size(); i++) {
+      pieces.get(i).parent().put(pieces.get(i).key(), released.get(i));
+    }
+    out.add(changed ? SseEvent.of(event.event(), write(json)) : event);
+    return relay(event, out);
+  }
+
+  /**
+   * The stream ended cleanly without ending every channel: the held text, in events of its
+   * channel's shape.
+   */
+  public Relay finish() {
+    if (policy == MaskingPolicy.OFF) {
+      return Relay.same(List.of());
+    }
+    List<SseEvent> out = end(List.of(StreamFields.ALL), List.of());
+    return policy == MaskingPolicy.MASK ? Relay.same(out) : new Relay(List.of(), out);
+  }
+
+  /**
+   * The stream broke: held text is dropped, since it may be the start of a secret; the findings in
+   * what was released are kept.
+   */
+  public void abandon() {
+    for (Channel channel : open.values()) {
+      record(channel, channel.masker.matches());
+    }
+    open.clear();
+  }
+
+  /** The secrets found so far, each once per place (a full text repeating its deltas is not). */
+  public List<Finding> findings() {
+    return List.copyOf(findings);
+  }
+
+  /** Characters received but not yet released, over all channels. */
+  public int heldBack() {
+    int held = 0;
+    for (Channel channel : open.values()) {
+      held += channel.masker.heldBack();
+    }
+    return held;
+  }
+
+  private Relay relay(SseEvent original, List<SseEvent> masked) {
+    return policy == MaskingPolicy.MASK ? Relay.same(masked) : new Relay(List.of(original), masked);
+  }
+
+  /** Closes the open channels that {@code ends} ends, except those this event itself carries. */
+  private List<SseEvent> end(List<String> ends, List<StreamFields.Piece> carried) {
+    List<SseEvent> flushed = new ArrayList<>();
+    for (Iterator<Channel> it = open.values().iterator(); it.hasNext(); ) {
+      Channel channel = it.next();
+      if (!endsChannel(ends, channel.path)
+          || carried.stream().anyMatch(p -> p.channel().equals(channel.path))) {
+        continue;
+      }
+      it.remove();
+      String rest = close(channel);
+      if (!rest.isEmpty() && lastEvent != null) {
+        flushed.add(SseEvent.of(channel.name, write(channel.flush.event(lastEvent, rest))));
+      }
+    }
+    return flushed;
+  }
+
+  private String close(Channel channel) {
+    String rest = channel.masker.finish();
+    record(channel, channel.masker.matches());
+    return rest;
+  }
+
+  private void record(Channel channel, List<SecretMatch> matches) {
+    for (SecretMatch m : matches) {
+      if (found.add(channel.path + '@' + m.start())) {
+        found.add(m.rule().id() + '#' + m.fingerprint());
+        findings.add(JsonMasker.finding(m, Finding.Direction.RESPONSE, channel.path, action()));
+      }
+    }
+  }
+
+  /** Masks the whole values of an event; returns whether anything changed. */
+  private boolean wholeValues(ObjectNode json) {
+    List<Finding> whole = masker.apply(json, Finding.Direction.RESPONSE, action());
+    for (Finding f : whole) {
+      if (found.add(f.rule() + '#' + f.fingerprint())) {
+        findings.add(f);
+      }
+    }
+    return !whole.isEmpty();
+  }
+
+  private Finding.Action action() {
+    return policy.action();
+  }
+
+  private static boolean endsChannel(List<String> ends, String channel) {
+    for (String prefix : ends) {
+      if (channel.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Optional<ObjectNode> parseObject(String data) {
+    if (data.isEmpty() || data.charAt(0) != '{') {
+      return Optional.empty();
+    }
+    try {
+      JsonNode node = Json.mapper().readTree(data);
+      return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String write(JsonNode json) {
+    try {
+      return Json.mapper().writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed event could not be written back", e);
+    }
+  }
+
+  /** One text being streamed. */
+  private static final class Channel {
+    final String path;
+    final StreamingMasker masker;
+    StreamFields.Flush flush;
+    Optional<String> name = Optional.empty();
+
+    Channel(String path, JsonMasker masker) {
+      this.path = path;
+      this.masker = masker.scanner().stream();
+    }
+  }
+}
