@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Per request, {@code x-sim-reply} sets the answer text, {@code x-sim-delay-ms} the delay
  * between streamed tokens, {@code x-sim-chunk-chars} streams that many characters per event instead
- * of a word, and {@code x-sim-status} makes it answer with that error status.
+ * of a word, {@code x-sim-chunked} sends a whole answer without a length, and {@code x-sim-status}
+ * makes it answer with that error status.
  */
 public final class ModelSimulator implements AutoCloseable {
   private final WebServer server;
@@ -180,7 +181,16 @@ public final class ModelSimulator implements AutoCloseable {
           };
       res.header(HeaderNames.CONTENT_TYPE, "application/json");
       res.header(HeaderNames.create("x-request-id"), "req_" + id);
-      res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+      if (req.headers().contains(HeaderNames.create("x-sim-chunked"))) {
+        try (OutputStream out = res.outputStream()) { // no Content-Length: chunked encoding
+          out.write(bytes, 0, bytes.length / 2);
+          out.flush(); // sends the head before the length is known
+          out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+        }
+      } else {
+        res.send(bytes);
+      }
       return;
     }
     boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);

@@ -61,10 +61,13 @@ class MaskingTest {
         .doesNotContain(githubToken)
         .containsPattern("Use \\[MASKED:github-pat:[0-9a-f]{8}] for CI\\.");
 
-    Recordings.awaitCompleted(
-        stack,
-        "openai.chat",
-        2); // the client has its answer just before the gateway records its end
+    HttpResponse<String> unannounced =
+        chat("and without a length?", "Use " + githubToken + " for CI.", "x-sim-chunked");
+    assertThat(unannounced.body())
+        .doesNotContain(githubToken)
+        .containsPattern("Use \\[MASKED:github-pat:[0-9a-f]{8}] for CI\\.");
+
+    Recordings.awaitCompleted(stack, "openai.chat", 3);
     stack.gateway().recorder().closeAll("explicit");
     assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
     var s3 = stack.info().s3();
@@ -79,7 +82,8 @@ class MaskingTest {
         .contains("\"action\":\"masked\"");
   }
 
-  private static HttpResponse<String> chat(String prompt, String scriptedReply) throws Exception {
+  private static HttpResponse<String> chat(String prompt, String scriptedReply, String... flags)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/chat/completions"))
@@ -92,6 +96,9 @@ class MaskingTest {
                         + "}]}"));
     if (scriptedReply != null) {
       request.header("x-sim-reply", scriptedReply);
+    }
+    for (String flag : flags) {
+      request.header(flag, "true");
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
