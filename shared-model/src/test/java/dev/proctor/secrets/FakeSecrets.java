@@ -11,7 +11,7 @@ import java.util.function.Function;
  * traffic puts them in. A generated secret has the real format (checksums included) but random
  * content, so it is nobody's key.
  */
-final class FakeSecrets {
+public final class FakeSecrets {
   static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
   static final String DIGITS = "0123456789";
@@ -24,7 +24,7 @@ final class FakeSecrets {
    * A secret planted in text: {@code name} is what it is assigned to, {@code value} what is
    * assigned, {@code secret} the part a rule must find in it.
    */
-  record Plant(String rule, String name, String value, String secret) {}
+  public record Plant(String rule, String name, String value, String secret) {}
 
   private static final Map<String, Function<Random, Plant>> GENERATORS = new LinkedHashMap<>();
 
@@ -238,11 +238,11 @@ final class FakeSecrets {
     assigned("generic-secret", "db_password", r -> s(r, ALNUM, 12) + "#" + s(r, ALNUM, 8));
   }
 
-  static List<String> rules() {
+  public static List<String> rules() {
     return List.copyOf(GENERATORS.keySet());
   }
 
-  static Plant plant(String rule, Random random) {
+  public static Plant plant(String rule, Random random) {
     Function<Random, Plant> generator = GENERATORS.get(rule);
     if (generator == null) {
       throw new IllegalArgumentException("no generator for " + rule);
@@ -284,7 +284,7 @@ final class FakeSecrets {
   }
 
   /** The syntaxes a secret appears in, in prompts, answers and tool calls. */
-  enum Context {
+  public enum Context {
     ENV_FILE(
         p -> "# local settings\nAPP_ENV=dev\n" + p.name() + "=" + p.value() + "\nLOG_LEVEL=info\n"),
     JSON(
@@ -385,7 +385,7 @@ final class FakeSecrets {
       this.render = render;
     }
 
-    String render(Plant plant) {
+    public String render(Plant plant) {
       return render.apply(plant);
     }
   }
