@@ -5,6 +5,7 @@ import dev.proctor.gateway.Gateway;
 import dev.proctor.gateway.GatewayConfig;
 import dev.proctor.gateway.identity.TrustedIssuer;
 import dev.proctor.gateway.masking.MaskingPolicy;
+import dev.proctor.gateway.masking.MaskingSettings;
 import dev.proctor.gateway.proxy.ApiFamily;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.CopilotTokenSource;
@@ -199,9 +200,7 @@ public final class DevStack implements AutoCloseable {
             spool, new S3Layout(""), 1000, options.segmentMaxAge(), options.idleTimeout(), false),
         s3Settings,
         options.dataDir().resolve("signing-key.jwk.json"),
-        options.dataDir().resolve("fingerprint.key"),
-        options.masking(),
-        options.masking(),
+        MaskingSettings.of(options.dataDir().resolve("fingerprint.key"), options.masking()),
         Duration.ofMinutes(10),
         64);
   }

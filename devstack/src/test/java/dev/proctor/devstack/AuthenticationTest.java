@@ -79,9 +79,7 @@ class AuthenticationTest {
                 base.recording(),
                 base.s3(),
                 base.signingKeyFile(),
-                base.fingerprintKeyFile(),
-                base.maskRequests(),
-                base.maskResponses(),
+                base.masking(),
                 base.upstreamReadTimeout(),
                 base.upstreamConnections()));
   }

@@ -74,11 +74,7 @@ public final class Gateway implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(config.upstreamReadTimeout())
             .build();
-    Masking masking =
-        Masking.of(
-            Masking.fingerprinter(config.fingerprintKeyFile()),
-            config.maskRequests(),
-            config.maskResponses());
+    Masking masking = Masking.load(config.masking());
     Map<String, Connection> connections = new LinkedHashMap<>();
     config.connections().forEach(c -> connections.put(c.name(), c));
     Metrics metrics = new Metrics();

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.proctor.format.S3Layout;
 import dev.proctor.gateway.identity.TrustedIssuer;
+import dev.proctor.gateway.masking.MaskingPolicy;
+import dev.proctor.gateway.masking.MaskingSettings;
 import dev.proctor.gateway.proxy.ApiFamily;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.CopilotTokenSource;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The gateway's settings, read from the {@code proctor} node of a Helidon config (YAML). Keys are
@@ -42,9 +45,7 @@ public record GatewayConfig(
     RecordingSettings recording,
     S3Settings s3,
     Path signingKeyFile,
-    Path fingerprintKeyFile,
-    dev.proctor.gateway.masking.MaskingPolicy maskRequests,
-    dev.proctor.gateway.masking.MaskingPolicy maskResponses,
+    MaskingSettings masking,
     Duration upstreamReadTimeout,
     int upstreamConnections) {
 
@@ -123,17 +124,22 @@ public record GatewayConfig(
             .asString()
             .map(Path::of)
             .orElse(spool.resolve("signing-key.jwk.json")),
-        proctor
-            .get("masking.fingerprint-key-file")
+        masking(proctor.get("masking"), spool),
+        proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
+        proctor.get("upstream-connections").asInt().orElse(256));
+  }
+
+  private static MaskingSettings masking(Config masking, Path spool) {
+    return new MaskingSettings(
+        masking
+            .get("fingerprint-key-file")
             .asString()
             .map(Path::of)
             .orElse(spool.resolve("fingerprint.key")),
-        dev.proctor.gateway.masking.MaskingPolicy.parse(
-            proctor.get("masking.request").asString().orElse("mask")),
-        dev.proctor.gateway.masking.MaskingPolicy.parse(
-            proctor.get("masking.response").asString().orElse("mask")),
-        proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
-        proctor.get("upstream-connections").asInt().orElse(256));
+        MaskingPolicy.parse(masking.get("request").asString().orElse("mask")),
+        MaskingPolicy.parse(masking.get("response").asString().orElse("mask")),
+        masking.get("rules-file").asString().map(Path::of),
+        Set.copyOf(masking.get("disabled-rules").asList(String.class).orElse(List.of())));
   }
 
   private static Connection connection(Config node) {

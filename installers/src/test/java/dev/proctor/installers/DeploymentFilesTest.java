@@ -30,6 +30,9 @@ class DeploymentFilesTest {
     assertThat(config.recording().spoolDir()).isEqualTo(Path.of("/var/lib/proctor/spool"));
     assertThat(config.recording().idleTimeout()).isEqualTo(Duration.ofMinutes(15));
     assertThat(config.s3().encryption()).isEqualTo("sse-s3");
+    assertThat(config.masking().fingerprintKeyFile())
+        .isEqualTo(Path.of("/etc/proctor/secrets/fingerprint.key"));
+    assertThat(config.masking().disabledRules()).isEmpty();
     assertThat(config.connections().getFirst().credential().toString())
         .isEqualTo("Authorization from file /etc/proctor/secrets/openai-api-key");
   }

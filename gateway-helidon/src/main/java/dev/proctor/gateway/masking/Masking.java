@@ -3,14 +3,19 @@ package dev.proctor.gateway.masking;
 import static java.util.Objects.requireNonNull;
 
 import dev.proctor.secrets.Fingerprinter;
+import dev.proctor.secrets.GitleaksRules;
 import dev.proctor.secrets.RuleSet;
 import dev.proctor.secrets.SecretScanner;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The masking stage's settings: the scanner (with the organisation's fingerprint key) and what to
@@ -18,6 +23,8 @@ import java.security.SecureRandom;
  * call.
  */
 public record Masking(JsonMasker masker, MaskingPolicy request, MaskingPolicy response) {
+  private static final System.Logger LOG = System.getLogger(Masking.class.getName());
+
   public Masking {
     requireNonNull(masker, "masker");
     requireNonNull(request, "request");
@@ -44,9 +51,33 @@ public record Masking(JsonMasker masker, MaskingPolicy request, MaskingPolicy re
     return new Fingerprinter(Files.readAllBytes(keyFile));
   }
 
-  public static Masking of(
-      Fingerprinter fingerprinter, MaskingPolicy request, MaskingPolicy response) {
+  /**
+   * The masking stage as configured: the built-in rules plus the rules file's, less the disabled
+   * ones. Each imported rule that cannot be honoured is logged; a disabled id that names no rule
+   * stops the start, since it is most likely a typo that leaves a rule on.
+   */
+  public static Masking load(MaskingSettings settings) throws IOException {
+    RuleSet rules = RuleSet.builtIn();
+    if (settings.rulesFile().isPresent()) {
+      Path file = settings.rulesFile().get();
+      GitleaksRules.Import imported = GitleaksRules.parse(Files.readString(file), file.toString());
+      imported.problems().forEach(problem -> LOG.log(Level.WARNING, problem));
+      rules = rules.plus(imported.rules());
+    }
+    Set<String> known = new HashSet<>();
+    rules.rules().forEach(rule -> known.add(rule.id()));
+    List<String> unknown =
+        settings.disabledRules().stream().filter(id -> !known.contains(id)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "proctor.masking.disabled-rules: no rule named " + String.join(", ", unknown));
+    }
     return new Masking(
-        new JsonMasker(new SecretScanner(RuleSet.builtIn(), fingerprinter)), request, response);
+        new JsonMasker(
+            new SecretScanner(
+                rules.without(settings.disabledRules()),
+                fingerprinter(settings.fingerprintKeyFile()))),
+        settings.request(),
+        settings.response());
   }
 }
