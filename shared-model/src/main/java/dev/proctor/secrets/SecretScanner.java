@@ -2,7 +2,9 @@ package dev.proctor.secrets;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds and masks secrets with a {@link RuleSet}. The gateway masks with it, and the index flags
@@ -32,6 +34,23 @@ public final class SecretScanner {
     String head = masker.push(text);
     String tail = masker.finish();
     return new Masked(head + tail, masker.matches());
+  }
+
+  /**
+   * The fingerprints under which a candidate secret would have been recorded, for "was this key
+   * exposed?": the candidate itself (trimmed), and each secret the rules find in it, so that a
+   * pasted line such as a connection URL finds the password it carries. The candidate is not kept.
+   */
+  public Set<String> fingerprintsOf(String candidate) {
+    Set<String> fingerprints = new LinkedHashSet<>();
+    String trimmed = candidate.strip();
+    if (!trimmed.isEmpty()) {
+      fingerprints.add(fingerprinter.of(trimmed));
+    }
+    for (SecretMatch m : scan(trimmed)) {
+      fingerprints.add(m.fingerprint());
+    }
+    return fingerprints;
   }
 
   /** A masker for one text that arrives in pieces. */

@@ -60,6 +60,22 @@ class SecretScannerTest {
   }
 
   @Test
+  void aCandidateKeyFindsTheFingerprintItWasRecordedUnder() {
+    Random random = new Random(12);
+    String token = FakeSecrets.github(random, "ghp_");
+    String password = FakeSecrets.s(random, FakeSecrets.ALNUM, 16);
+    String answer = "Use " + token + " with postgres://app:" + password + "@db:5432/app now.";
+    List<String> recorded = SCANNER.scan(answer).stream().map(SecretMatch::fingerprint).toList();
+
+    assertThat(recorded).hasSize(2);
+    assertThat(SCANNER.fingerprintsOf("  " + token + "\n")).contains(recorded.get(0));
+    assertThat(SCANNER.fingerprintsOf("postgres://app:" + password + "@db:5432/app"))
+        .contains(recorded.get(1));
+    assertThat(SCANNER.fingerprintsOf(password)).contains(recorded.get(1));
+    assertThat(SCANNER.fingerprintsOf("ghp_notthetoken")).doesNotContainAnyElementsOf(recorded);
+  }
+
+  @Test
   void masksWithRuleAndFingerprintPrefix() {
     String token = FakeSecrets.github(new Random(7), "ghp_");
     Masked masked = SCANNER.mask("export GITHUB_TOKEN=" + token + "\n");
