@@ -6,6 +6,7 @@ import dev.proctor.gateway.GatewayConfig;
 import dev.proctor.gateway.identity.TrustedIssuer;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.masking.MaskingSettings;
+import dev.proctor.gateway.policy.PolicySettings;
 import dev.proctor.gateway.proxy.ApiFamily;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.CopilotTokenSource;
@@ -14,7 +15,10 @@ import dev.proctor.gateway.proxy.UpstreamCredential;
 import dev.proctor.gateway.recording.RecordingSettings;
 import dev.proctor.gateway.recording.S3Settings;
 import dev.proctor.index.StackInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,7 +144,7 @@ public final class DevStack implements AutoCloseable {
   }
 
   static GatewayConfig gatewayConfig(
-      Options options, EmbeddedS3 s3, DevIdp idp, ModelSimulator simulator) {
+      Options options, EmbeddedS3 s3, DevIdp idp, ModelSimulator simulator) throws IOException {
     URI upstream = URI.create(simulator.url());
     List<Connection> connections =
         List.of(
@@ -201,8 +205,24 @@ public final class DevStack implements AutoCloseable {
         s3Settings,
         options.dataDir().resolve("signing-key.jwk.json"),
         MaskingSettings.of(options.dataDir().resolve("fingerprint.key"), options.masking()),
+        PolicySettings.of(devPolicy(options.dataDir())),
         Duration.ofMinutes(10),
         64);
+  }
+
+  /**
+   * The dev policy ({@code dev-policy.yaml}), written to the data directory the first time, so that
+   * a developer can edit it and watch the gateway reload it.
+   */
+  static Path devPolicy(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("policy.yaml");
+    if (!Files.exists(file)) {
+      Files.createDirectories(dataDir);
+      try (InputStream in = DevStack.class.getResourceAsStream("dev-policy.yaml")) {
+        Files.copy(in, file);
+      }
+    }
+    return file;
   }
 
   public StackInfo info() {

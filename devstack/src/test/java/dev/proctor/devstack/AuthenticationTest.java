@@ -80,6 +80,7 @@ class AuthenticationTest {
                 base.s3(),
                 base.signingKeyFile(),
                 base.masking(),
+                dev.proctor.gateway.policy.PolicySettings.none(),
                 base.upstreamReadTimeout(),
                 base.upstreamConnections()));
   }

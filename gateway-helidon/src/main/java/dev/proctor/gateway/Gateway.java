@@ -9,6 +9,7 @@ import dev.proctor.gateway.identity.DiscoveredIssuerKeys;
 import dev.proctor.gateway.identity.TokenValidator;
 import dev.proctor.gateway.masking.Masking;
 import dev.proctor.gateway.observability.Metrics;
+import dev.proctor.gateway.policy.PolicySource;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.ProxyService;
 import dev.proctor.gateway.proxy.UpstreamRelay;
@@ -37,20 +38,24 @@ public final class Gateway implements AutoCloseable {
   private final WebServer server;
   private final Recorder recorder;
   private final S3ObjectStore store;
+  private final PolicySource policy;
 
-  private Gateway(WebServer server, Recorder recorder, S3ObjectStore store) {
+  private Gateway(WebServer server, Recorder recorder, S3ObjectStore store, PolicySource policy) {
     this.server = server;
     this.recorder = recorder;
     this.store = store;
+    this.policy = policy;
   }
 
   /**
    * Starts a gateway.
    *
-   * @throws IOException if the spool or the signing key cannot be prepared
+   * @throws IOException if the spool, the signing key or the policy cannot be read
+   * @throws IllegalArgumentException if the policy file is not valid, listing its problems
    */
   public static Gateway start(GatewayConfig config) throws IOException {
     requireNonNull(config, "config");
+    PolicySource policy = config.policy().open();
     S3ObjectStore store = new S3ObjectStore(config.s3());
     Recorder recorder =
         new Recorder(
@@ -88,6 +93,7 @@ public final class Gateway implements AutoCloseable {
             recorder,
             new UpstreamRelay(client, metrics, masking),
             masking,
+            policy,
             metrics);
     WebServer server =
         WebServer.builder()
@@ -105,7 +111,7 @@ public final class Gateway implements AutoCloseable {
                         .routing(routing -> adminRouting(routing, recorder, metrics)))
             .build()
             .start();
-    return new Gateway(server, recorder, store);
+    return new Gateway(server, recorder, store, policy);
   }
 
   static void proxyRouting(HttpRouting.Builder routing, ProxyService proxy) {
@@ -165,6 +171,7 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     server.stop();
+    policy.close();
     recorder.close();
     store.close();
   }

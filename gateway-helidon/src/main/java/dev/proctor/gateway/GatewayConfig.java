@@ -6,6 +6,7 @@ import dev.proctor.format.S3Layout;
 import dev.proctor.gateway.identity.TrustedIssuer;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.masking.MaskingSettings;
+import dev.proctor.gateway.policy.PolicySettings;
 import dev.proctor.gateway.proxy.ApiFamily;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.CopilotTokenSource;
@@ -46,6 +47,7 @@ public record GatewayConfig(
     S3Settings s3,
     Path signingKeyFile,
     MaskingSettings masking,
+    PolicySettings policy,
     Duration upstreamReadTimeout,
     int upstreamConnections) {
 
@@ -125,6 +127,9 @@ public record GatewayConfig(
             .map(Path::of)
             .orElse(spool.resolve("signing-key.jwk.json")),
         masking(proctor.get("masking"), spool),
+        new PolicySettings(
+            proctor.get("policy.file").asString().map(Path::of),
+            proctor.get("policy.reload-interval").as(Duration.class).orElse(Duration.ofSeconds(1))),
         proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
         proctor.get("upstream-connections").asInt().orElse(256));
   }

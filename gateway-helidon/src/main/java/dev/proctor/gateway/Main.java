@@ -1,16 +1,30 @@
 package dev.proctor.gateway;
 
+import dev.proctor.gateway.policy.Policy;
+import dev.proctor.gateway.policy.PolicyException;
+import dev.proctor.gateway.policy.PolicyParser;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
-/** {@code ./proctor gateway --config FILE}: runs the production gateway until stopped. */
+/**
+ * {@code ./proctor gateway --config FILE}: runs the production gateway until stopped. {@code
+ * ./proctor gateway --check-config FILE} checks a gateway config (and the policy file it names) or
+ * a policy file, and starts nothing.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--check-config")) {
+      System.exit(checkConfig(Path.of(args[1]), System.out, System.err));
+    }
     if (args.length != 2 || !args[0].equals("--config")) {
-      System.err.println("usage: proctor gateway --config FILE");
+      System.err.println("usage: proctor gateway --config FILE | --check-config FILE");
       System.exit(2);
     }
     Config config = Config.just(ConfigSources.file(Path.of(args[1])));
@@ -30,5 +44,45 @@ public final class Main {
             + gateway.port()
             + ", admin on "
             + gateway.adminPort());
+  }
+
+  /**
+   * Checks {@code file}: a policy file when it has a top-level {@code rules:} list, else a gateway
+   * config, whose policy file is checked too.
+   *
+   * @return the exit status: 0 when it can be used, 1 when not
+   */
+  static int checkConfig(Path file, PrintStream out, PrintStream err) {
+    try {
+      String text = Files.readString(file);
+      if (Pattern.compile("(?m)^rules:").matcher(text).find()) {
+        Policy policy = PolicyParser.parse(text, file.toString());
+        out.println(file + ": a valid policy with " + policy.rules().size() + " rules");
+        return 0;
+      }
+      GatewayConfig config = GatewayConfig.from(Config.just(ConfigSources.file(file)));
+      out.println(
+          file
+              + ": a valid gateway config with "
+              + config.connections().size()
+              + " connections and "
+              + config.issuers().size()
+              + " issuers");
+      if (config.policy().file().isPresent()) {
+        Path policyFile = config.policy().file().get();
+        Policy policy = PolicyParser.read(policyFile);
+        out.println(policyFile + ": a valid policy with " + policy.rules().size() + " rules");
+      } else {
+        out.println("no policy file (proctor.policy.file): every authenticated call is allowed");
+      }
+      return 0;
+    } catch (PolicyException e) {
+      e.problems().forEach(err::println);
+    } catch (IOException e) {
+      err.println(file + ": cannot be read: " + e.getMessage());
+    } catch (RuntimeException e) {
+      err.println(file + ": " + e.getMessage());
+    }
+    return 1;
   }
 }

@@ -3,6 +3,9 @@ package dev.proctor.installers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proctor.gateway.GatewayConfig;
+import dev.proctor.gateway.policy.Policy;
+import dev.proctor.gateway.policy.PolicyParser;
+import dev.proctor.gateway.policy.PolicyRule;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
@@ -33,8 +36,19 @@ class DeploymentFilesTest {
     assertThat(config.masking().fingerprintKeyFile())
         .isEqualTo(Path.of("/etc/proctor/secrets/fingerprint.key"));
     assertThat(config.masking().disabledRules()).isEmpty();
+    assertThat(config.policy().file()).contains(Path.of("/etc/proctor/policy.yaml"));
     assertThat(config.connections().getFirst().credential().toString())
         .isEqualTo("Authorization from file /etc/proctor/secrets/openai-api-key");
+  }
+
+  @Test
+  void packagedPolicyIsValid() throws Exception {
+    Policy policy = PolicyParser.read(DEPLOY.resolve("policy.yaml"));
+
+    assertThat(policy.rules())
+        .extracting(PolicyRule::name)
+        .containsExactly(
+            "contractors-need-approval", "ci-on-production-needs-approval", "ci", "developers");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.proctor.gateway.policy;
 
+import dev.proctor.format.RecordLevel;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.proctor.gateway.policy;
 
+import dev.proctor.format.RecordLevel;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -149,8 +149,8 @@ public final class PolicyParser {
     if (rule.containsKey("record")) {
       String level = scalar(rule.get("record"), where + ".record");
       try {
-        record = RecordLevel.valueOf(level.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
+        record = RecordLevel.of(level);
+      } catch (RuntimeException e) {
         problem(
             rule.get("record"),
             where + ".record: expected full, metadata or off, got '" + level + "'");

@@ -2,6 +2,7 @@ package dev.proctor.gateway.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.proctor.format.RecordLevel;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import java.util.Optional;
 

@@ -14,6 +14,9 @@ import dev.proctor.gateway.masking.Masking;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.observability.AccessLog;
 import dev.proctor.gateway.observability.Metrics;
+import dev.proctor.gateway.policy.PolicyCall;
+import dev.proctor.gateway.policy.PolicyRule;
+import dev.proctor.gateway.policy.PolicySource;
 import dev.proctor.gateway.recording.ExchangeRecording;
 import dev.proctor.gateway.recording.Recorder;
 import dev.proctor.gateway.recording.RecordingUnavailableException;
@@ -56,6 +59,7 @@ public final class ProxyService implements HttpService {
   private final Recorder recorder;
   private final UpstreamRelay relay;
   private final Masking masking;
+  private final PolicySource policy;
   private final Metrics metrics;
 
   public ProxyService(
@@ -64,12 +68,14 @@ public final class ProxyService implements HttpService {
       Recorder recorder,
       UpstreamRelay relay,
       Masking masking,
+      PolicySource policy,
       Metrics metrics) {
     this.connections = Map.copyOf(connections);
     this.tokens = requireNonNull(tokens, "tokens");
     this.recorder = requireNonNull(recorder, "recorder");
     this.relay = requireNonNull(relay, "relay");
     this.masking = requireNonNull(masking, "masking");
+    this.policy = requireNonNull(policy, "policy");
     this.metrics = requireNonNull(metrics, "metrics");
   }
 
@@ -138,36 +144,83 @@ public final class ProxyService implements HttpService {
         return;
       }
 
-    List<Finding> findings = List.of();
-    if (request.json().isPresent() && masking.request() != MaskingPolicy.OFF) {
-      // The tree is masked either way, and recorded; under "detect" the original bytes go on.
-      findings =
-          masking
-              .masker()
-              .apply(request.json().get(), Finding.Direction.REQUEST, masking.request().action());
-      if (!findings.isEmpty() && masking.request() == MaskingPolicy.MASK) {
-        request = request.withMaskedJson();
-      }
-    }
-
-    ExchangeRecording recording;
-    try {
-      recording =
-          recorder.begin(
-              sessionKey(req, caller, connection),
-              () -> sessionOpen(req, caller, connection),
-              exchangeRequest(req, rest, request, findings));
-    } catch (RecordingUnavailableException e) {
-      LOG.log(Level.ERROR, "recording unavailable, refusing the call: {0}", e.getMessage());
+    Optional<PolicyRule> decided =
+        policy.current().decide(new PolicyCall(caller, name, request.model(), rest));
+    if (decided.isEmpty()) {
       reject(
           res,
           api,
           name,
-          503,
-          "recording_unavailable",
-          "The gateway cannot record this call right now, and its policy requires recording. "
-              + "Try again shortly, or tell your platform team.");
+          403,
+          "no_policy_rule",
+          "No rule of the gateway's policy allows "
+              + caller.subject()
+              + " to use connection '"
+              + name
+              + "'. Ask your platform team for access.");
       return;
+    }
+    PolicyRule rule = decided.get();
+    if (!rule.allow()) {
+      reject(res, api, name, 403, "denied_by_policy", rule.denyMessage());
+      return;
+    }
+    if (rule.approval().isPresent()) {
+      // Fail closed until just-in-time approval is part of the pipeline (issue 5).
+      reject(
+          res,
+          api,
+          name,
+          403,
+          "approval_required",
+          "This call needs an approver's decision (policy rule '"
+              + rule.name()
+              + "'), and this gateway cannot take access requests yet.");
+      return;
+    }
+    MaskingPolicy maskRequest = rule.maskRequest().orElse(masking.request());
+    MaskingPolicy maskResponse = rule.maskResponse().orElse(masking.response());
+
+    List<Finding> findings = List.of();
+    if (request.json().isPresent() && maskRequest != MaskingPolicy.OFF) {
+      // The tree is masked either way, and recorded; under "detect" the original bytes go on.
+      findings =
+          masking
+              .masker()
+              .apply(request.json().get(), Finding.Direction.REQUEST, maskRequest.action());
+      if (!findings.isEmpty() && maskRequest == MaskingPolicy.MASK) {
+        request = request.withMaskedJson();
+      }
+    }
+
+    ExchangeRecording recording = ExchangeRecording.none();
+    if (rule.record() != RecordLevel.OFF) {
+      try {
+        recording =
+            recorder.begin(
+                sessionKey(req, caller, connection),
+                () -> sessionOpen(req, caller, connection, rule),
+                exchangeRequest(req, rest, request, findings),
+                rule.record() == RecordLevel.FULL);
+      } catch (RecordingUnavailableException e) {
+        if (rule.failClosed()) {
+          LOG.log(Level.ERROR, "recording unavailable, refusing the call: {0}", e.getMessage());
+          reject(
+              res,
+              api,
+              name,
+              503,
+              "recording_unavailable",
+              "The gateway cannot record this call right now, and its policy requires recording. "
+                  + "Try again shortly, or tell your platform team.");
+          return;
+        }
+        LOG.log(
+            Level.WARNING,
+            "recording unavailable; rule {0} is not fail-closed, so the call goes on unrecorded: {1}",
+            rule.name(),
+            e.getMessage());
+      }
     }
     relay.forward(
         req,
@@ -176,6 +229,7 @@ public final class ProxyService implements HttpService {
         connection.target(rest, req.query().rawValue()),
         request,
         recording,
+        maskResponse,
         arrived);
   }
 
@@ -211,7 +265,8 @@ public final class ProxyService implements HttpService {
     return "implicit|" + who + req.headers().first(HeaderNames.USER_AGENT).orElse("");
   }
 
-  private static SessionOpen sessionOpen(ServerRequest req, Caller caller, Connection connection) {
+  private static SessionOpen sessionOpen(
+      ServerRequest req, Caller caller, Connection connection, PolicyRule rule) {
     Map<String, String> clientHeaders = new LinkedHashMap<>();
     for (Header h : req.headers()) {
       String name = h.name().toLowerCase(Locale.ROOT);
@@ -250,8 +305,8 @@ public final class ProxyService implements HttpService {
             req.remotePeer().host()),
         connection.name(),
         context,
-        "default",
-        RecordLevel.FULL);
+        rule.name(),
+        rule.record());
   }
 
   private static ExchangeRequest exchangeRequest(

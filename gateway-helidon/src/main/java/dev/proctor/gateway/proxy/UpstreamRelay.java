@@ -72,9 +72,10 @@ public final class UpstreamRelay {
       URI target,
       ProxyRequest request,
       ExchangeRecording recording,
+      MaskingPolicy maskResponse,
       long arrived)
       throws IOException {
-    Call call = new Call(connection, request, recording, arrived);
+    Call call = new Call(connection, request, recording, maskResponse, arrived);
     HttpClientRequest upstream =
         client.method(Method.create(req.prologue().method().text())).uri(target);
     for (Header h : req.headers()) {
@@ -194,11 +195,16 @@ public final class UpstreamRelay {
     String detail = "";
     byte[] body = new byte[0];
     OptionalLong length = response.headers().contentLength();
-    boolean inspected =
-        masking.response() != MaskingPolicy.OFF && call.request.api() != ApiKind.RAW;
+    boolean inspected = call.maskResponse != MaskingPolicy.OFF && call.request.api() != ApiKind.RAW;
     try (InputStream in = response.inputStream()) {
       if (sse) {
-        relayEvents(in, res.outputStream(), call);
+        OutputStream out = res.outputStream();
+        relayEvents(in, out, call, outcome, status);
+        // The end is recorded before the client sees the stream end: a client that has its whole
+        // answer has it recorded too, even if the gateway dies right after.
+        call.finish(outcome, status, call.sent, Optional.empty(), "");
+        closeClientStream(out);
+        return;
       } else if (inspected || (length.isPresent() && length.getAsLong() <= MAX_RECORDED_BODY)) {
         Optional<byte[]> whole = readWhole(in, length);
         if (whole.isEmpty()) {
@@ -242,15 +248,15 @@ public final class UpstreamRelay {
       return new Answer(body, Optional.empty());
     }
     JsonNode json = parseBody(body);
-    if (masking.response() == MaskingPolicy.OFF
+    if (call.maskResponse == MaskingPolicy.OFF
         || call.request.api() == ApiKind.RAW
         || !json.isObject()) {
       return new Answer(body, Optional.of(json));
     }
     List<Finding> found =
-        masking.masker().apply(json, Finding.Direction.RESPONSE, masking.response().action());
+        masking.masker().apply(json, Finding.Direction.RESPONSE, call.maskResponse.action());
     call.findings.addAll(found);
-    if (found.isEmpty() || masking.response() != MaskingPolicy.MASK) {
+    if (found.isEmpty() || call.maskResponse != MaskingPolicy.MASK) {
       return new Answer(body, Optional.of(json));
     }
     try {
@@ -278,38 +284,78 @@ public final class UpstreamRelay {
   }
 
   /**
-   * Relays server-sent events one by one: each is masked, recorded, then flushed to the client.
-   * When the stream breaks, text the masker holds back is dropped, and its findings so far kept.
+   * Relays server-sent events one by one: each is masked, recorded, then flushed to the client. The
+   * event that ends the answer ({@code [DONE]}, {@code message_stop}, {@code response.completed})
+   * is recorded together with the exchange's end before the client gets it, so a client that has
+   * its whole answer has it recorded. When the stream breaks, text the masker holds back is
+   * dropped, and its findings so far kept.
    */
-  private void relayEvents(InputStream in, OutputStream out, Call call) throws IOException {
+  private void relayEvents(InputStream in, OutputStream out, Call call, Outcome outcome, int status)
+      throws IOException {
     long responseStart = System.nanoTime();
     byte[] buffer = new byte[8192];
     SseFramer framer = new SseFramer();
     EventStreamMasker masker =
         new EventStreamMasker(
             masking.masker(),
-            call.request.api() == ApiKind.RAW ? MaskingPolicy.OFF : masking.response());
+            call.request.api() == ApiKind.RAW ? MaskingPolicy.OFF : call.maskResponse);
+    call.streamMasker = Optional.of(masker);
     try {
       int n;
       while ((n = readUpstream(in, buffer)) >= 0) {
         for (SseEvent event : framer.feed(buffer, 0, n)) {
-          call.usage.fromChunk(event.data());
-          relayEvents(out, call, masker.apply(event), responseStart);
+          relayEvent(out, call, event, masker, outcome, status, responseStart);
         }
       }
       Optional<SseEvent> rest = framer.finish();
       if (rest.isPresent()) {
-        call.usage.fromChunk(rest.get().data());
-        relayEvents(out, call, masker.apply(rest.get()), responseStart);
+        relayEvent(out, call, rest.get(), masker, outcome, status, responseStart);
       }
       relayEvents(out, call, masker.finish(), responseStart);
     } catch (ClientGoneException | UpstreamBrokeException e) {
       masker.abandon();
       throw e;
-    } finally {
-      call.findings.addAll(masker.findings());
     }
-    closeClientStream(out);
+  }
+
+  private static void relayEvent(
+      OutputStream out,
+      Call call,
+      SseEvent event,
+      EventStreamMasker masker,
+      Outcome outcome,
+      int status,
+      long responseStart)
+      throws IOException {
+    call.usage.fromChunk(event.data());
+    EventStreamMasker.Relay relay = masker.apply(event);
+    if (!endsAnswer(event)) {
+      relayEvents(out, call, relay, responseStart);
+      return;
+    }
+    double offset = millisSince(responseStart);
+    for (SseEvent e : relay.toRecord()) {
+      call.recording.chunk(new ExchangeChunk(offset, e.event(), e.data()));
+    }
+    long last = relay.toClient().stream().mapToLong(e -> e.raw().length).sum();
+    call.finish(outcome, status, call.sent + last, Optional.empty(), "");
+    relayEvents(out, call, new EventStreamMasker.Relay(relay.toClient(), List.of()), responseStart);
+  }
+
+  /** The last event of an OpenAI, Anthropic or responses stream. */
+  private static boolean endsAnswer(SseEvent event) {
+    if (event.data().equals("[DONE]")) {
+      return true;
+    }
+    return event
+        .event()
+        .filter(
+            name ->
+                name.equals("message_stop")
+                    || name.equals("response.completed")
+                    || name.equals("response.failed")
+                    || name.equals("response.incomplete"))
+        .isPresent();
   }
 
   /**
@@ -460,6 +506,7 @@ public final class UpstreamRelay {
     final Connection connection;
     final ProxyRequest request;
     final ExchangeRecording recording;
+    final MaskingPolicy maskResponse;
     final long start;
     final Usage usage = new Usage();
     final List<Finding> findings = new java.util.ArrayList<>();
@@ -467,14 +514,27 @@ public final class UpstreamRelay {
     long bytesIn;
     long sentUpstream;
     Optional<ExchangeResponse> pendingHead = Optional.empty();
+    Optional<EventStreamMasker> streamMasker = Optional.empty();
     Instant headAt = Instant.EPOCH;
 
-    Call(Connection connection, ProxyRequest request, ExchangeRecording recording, long start) {
+    Call(
+        Connection connection,
+        ProxyRequest request,
+        ExchangeRecording recording,
+        MaskingPolicy maskResponse,
+        long start) {
       this.connection = connection;
       this.request = request;
       this.recording = recording;
+      this.maskResponse = maskResponse;
       this.start = start;
       this.bytesIn = request.body().length;
+    }
+
+    private List<Finding> allFindings() {
+      List<Finding> all = new java.util.ArrayList<>(findings);
+      streamMasker.ifPresent(m -> all.addAll(m.findings()));
+      return List.copyOf(all);
     }
 
     /** Ends the recording, counts the exchange and logs it; only the first call has effect. */
@@ -489,7 +549,7 @@ public final class UpstreamRelay {
               bytesOut,
               usage.result(),
               body,
-              List.copyOf(findings),
+              allFindings(),
               detail.isEmpty() ? Optional.empty() : Optional.of(detail));
       boolean ended =
           pendingHead.isPresent()

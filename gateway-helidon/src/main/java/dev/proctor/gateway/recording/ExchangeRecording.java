@@ -7,19 +7,29 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The recording of one exchange; call {@link #end} exactly once, whatever happens. */
+/**
+ * The recording of one exchange; call {@link #end} exactly once, whatever happens. A recording may
+ * keep only metadata (no bodies, no chunks), or nothing at all when the policy says so.
+ */
 public final class ExchangeRecording {
   private final RecordingSession session;
   private final String xid;
+  private final boolean bodies;
   private boolean ended;
 
-  ExchangeRecording(RecordingSession session, String xid) {
+  ExchangeRecording(RecordingSession session, String xid, boolean bodies) {
     this.session = session;
     this.xid = xid;
+    this.bodies = bodies;
+  }
+
+  /** An exchange that is not recorded: every method does nothing, and ending it still counts. */
+  public static ExchangeRecording none() {
+    return new ExchangeRecording(null, "-", false);
   }
 
   public String sid() {
-    return session.sid();
+    return session == null ? "-" : session.sid();
   }
 
   public String xid() {
@@ -27,7 +37,9 @@ public final class ExchangeRecording {
   }
 
   public void response(ExchangeResponse response) throws IOException {
-    session.append(Optional.of(xid), response);
+    if (session != null) {
+      session.append(Optional.of(xid), response);
+    }
   }
 
   /**
@@ -42,8 +54,11 @@ public final class ExchangeRecording {
       return false;
     }
     ended = true;
+    if (session == null) {
+      return true;
+    }
     try {
-      session.appendPair(Optional.of(xid), response, headAt, end);
+      session.appendPair(Optional.of(xid), response, headAt, kept(end));
     } finally {
       session.endExchange();
     }
@@ -51,8 +66,10 @@ public final class ExchangeRecording {
   }
 
   /** Records one SSE event; returns only once it is in the spool. */
-  public void chunk(ExchangeChunk chunk) throws IOException {
-    session.append(Optional.of(xid), chunk);
+  public synchronized void chunk(ExchangeChunk chunk) throws IOException {
+    if (session != null && bodies && !ended) { // nothing follows an exchange's end
+      session.append(Optional.of(xid), chunk);
+    }
   }
 
   /**
@@ -65,11 +82,30 @@ public final class ExchangeRecording {
       return false;
     }
     ended = true;
+    if (session == null) {
+      return true;
+    }
     try {
-      session.append(Optional.of(xid), end);
+      session.append(Optional.of(xid), kept(end));
     } finally {
       session.endExchange();
     }
     return true;
+  }
+
+  /** What the recording keeps of an end: without the answer's body when it keeps metadata only. */
+  private ExchangeEnd kept(ExchangeEnd end) {
+    if (bodies || end.responseBody().isEmpty()) {
+      return end;
+    }
+    return new ExchangeEnd(
+        end.outcome(),
+        end.durationMs(),
+        end.bytesIn(),
+        end.bytesOut(),
+        end.usage(),
+        Optional.empty(),
+        end.findings(),
+        end.detail());
   }
 }

@@ -65,12 +65,36 @@ public final class Recorder implements AutoCloseable {
   public ExchangeRecording begin(
       String sessionKey, Supplier<SessionOpen> open, ExchangeRequest request)
       throws RecordingUnavailableException {
+    return begin(sessionKey, open, request, true);
+  }
+
+  /**
+   * Begins the recording of an exchange.
+   *
+   * @param bodies keep the request's and answer's bodies and every streamed chunk; when false, the
+   *     recording holds metadata only (who, when, what, status, sizes, timings, findings)
+   */
+  public ExchangeRecording begin(
+      String sessionKey, Supplier<SessionOpen> open, ExchangeRequest request, boolean bodies)
+      throws RecordingUnavailableException {
+    if (!bodies && request.body().isPresent()) {
+      request =
+          new ExchangeRequest(
+              request.method(),
+              request.path(),
+              request.api(),
+              request.model(),
+              request.stream(),
+              request.headers(),
+              Optional.empty(),
+              request.findings());
+    }
     try {
       while (true) {
         RecordingSession session = sessionFor(sessionKey, open);
         if (session.beginExchange()) {
           String xid = Ulid.next(clock.instant());
-          ExchangeRecording recording = new ExchangeRecording(session, xid);
+          ExchangeRecording recording = new ExchangeRecording(session, xid, bodies);
           try {
             session.append(Optional.of(xid), request);
           } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.proctor.gateway.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proctor.format.RecordLevel;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import java.nio.file.Files;

@@ -1,0 +1,78 @@
+package dev.proctor.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./proctor gateway --check-config FILE} judges a file without starting anything. */
+class CheckConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void aGoodPolicyPassesAndABadOneIsExplainedLineByLine() throws Exception {
+    Path good = dir.resolve("good.yaml");
+    Files.writeString(good, "rules:\n  - name: everyone\n");
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "rules:\n  - name: x\n    action: perhaps\n");
+
+    Result ok = check(good);
+    Result refused = check(bad);
+
+    assertThat(ok.status()).isZero();
+    assertThat(ok.out()).isEqualTo(good + ": a valid policy with 1 rules\n");
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.err())
+        .isEqualTo(bad + ":3:13: rules[0].action: expected allow or deny, got 'perhaps'\n");
+  }
+
+  @Test
+  void aGatewayConfigIsCheckedWithThePolicyItNames() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, "rules:\n  - name: x\n    record: sometimes\n");
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        """
+        proctor:
+          policy:
+            file: %s
+          identity:
+            issuers:
+              - issuer: https://idp.example.com
+                audience: [proctor]
+          connections: []
+          recording:
+            spool-dir: %s
+            s3:
+              bucket: b
+        """
+            .formatted(policy, dir.resolve("spool")));
+
+    Result result = check(config);
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.out()).startsWith(config + ": a valid gateway config with 0 connections");
+    assertThat(result.err())
+        .contains(policy + ":3:13: rules[0].record: expected full, metadata or off");
+  }
+
+  record Result(int status, String out, String err) {}
+
+  private static Result check(Path file) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.checkConfig(
+            file,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
