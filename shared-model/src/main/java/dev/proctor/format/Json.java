@@ -1,14 +1,17 @@
 package dev.proctor.format;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -22,7 +25,16 @@ public final class Json {
           .registerModule(
               new SimpleModule("proctor-instants")
                   .addSerializer(Instant.class, new InstantSerializer())
-                  .addDeserializer(Instant.class, new InstantDeserializer()))
+                  .addDeserializer(Instant.class, new InstantDeserializer())
+                  .addSerializer(Duration.class, new ToStringSerializer(Duration.class))
+                  .addDeserializer(
+                      Duration.class,
+                      new FromStringDeserializer<>(Duration.class) {
+                        @Override
+                        protected Duration _deserialize(String value, DeserializationContext c) {
+                          return Duration.parse(value);
+                        }
+                      }))
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .setSerializationInclusion(JsonInclude.Include.NON_ABSENT)
           .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
