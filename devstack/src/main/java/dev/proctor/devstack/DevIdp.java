@@ -20,7 +20,8 @@ public final class DevIdp implements AutoCloseable {
       Map.of(
           "alice", new DevUser("alice", "Alice Developer", List.of("developers")),
           "carol", new DevUser("carol", "Carol Contractor", List.of("contractors")),
-          "bob", new DevUser("bob", "Bob Approver", List.of("approvers", "security")));
+          "bob", new DevUser("bob", "Bob Approver", List.of("approvers", "security")),
+          "dave", new DevUser("dave", "Dave Lead", List.of("approvers")));
 
   private final MockOAuth2Server server;
 

@@ -3,6 +3,7 @@ package dev.proctor.devstack;
 import dev.proctor.format.S3Layout;
 import dev.proctor.gateway.Gateway;
 import dev.proctor.gateway.GatewayConfig;
+import dev.proctor.gateway.access.AccessSettings;
 import dev.proctor.gateway.identity.TrustedIssuer;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.masking.MaskingSettings;
@@ -62,7 +63,12 @@ public final class DevStack implements AutoCloseable {
    * @param idleTimeout how long an idle session stays open
    * @param segmentMaxAge how soon a live session's events reach S3
    * @param masking what the gateway does with secrets, in both directions
+   * @param access just-in-time approval settings
    */
+  /** Approvers wait up to an hour; the security group administers access requests. */
+  static final AccessSettings DEV_ACCESS =
+      new AccessSettings(Duration.ofSeconds(2), Duration.ofHours(1), List.of("security"));
+
   public record Options(
       Path dataDir,
       int gatewayPort,
@@ -73,7 +79,8 @@ public final class DevStack implements AutoCloseable {
       Duration tokenDelay,
       Duration idleTimeout,
       Duration segmentMaxAge,
-      MaskingPolicy masking) {
+      MaskingPolicy masking,
+      AccessSettings access) {
 
     /** The fixed ports of DESIGN.md, for {@code ./proctor dev-stack}. */
     public static Options standard(Path dataDir) {
@@ -87,7 +94,8 @@ public final class DevStack implements AutoCloseable {
           Duration.ofMillis(30),
           Duration.ofSeconds(30),
           Duration.ofSeconds(2),
-          MaskingPolicy.MASK);
+          MaskingPolicy.MASK,
+          DEV_ACCESS);
     }
 
     /** Free ports and quick timings, for tests. */
@@ -102,7 +110,8 @@ public final class DevStack implements AutoCloseable {
           Duration.ofMillis(2),
           Duration.ofMillis(500),
           Duration.ofMillis(300),
-          MaskingPolicy.MASK);
+          MaskingPolicy.MASK,
+          DEV_ACCESS);
     }
 
     public Options withMasking(MaskingPolicy policy) {
@@ -116,7 +125,23 @@ public final class DevStack implements AutoCloseable {
           tokenDelay,
           idleTimeout,
           segmentMaxAge,
-          policy);
+          policy,
+          access);
+    }
+
+    public Options withAccess(AccessSettings settings) {
+      return new Options(
+          dataDir,
+          gatewayPort,
+          adminPort,
+          s3Port,
+          idpPort,
+          simulatorPort,
+          tokenDelay,
+          idleTimeout,
+          segmentMaxAge,
+          masking,
+          settings);
     }
   }
 
@@ -206,6 +231,7 @@ public final class DevStack implements AutoCloseable {
         options.dataDir().resolve("signing-key.jwk.json"),
         MaskingSettings.of(options.dataDir().resolve("fingerprint.key"), options.masking()),
         PolicySettings.of(devPolicy(options.dataDir())),
+        options.access(),
         Duration.ofMinutes(10),
         64);
   }
@@ -223,6 +249,32 @@ public final class DevStack implements AutoCloseable {
       }
     }
     return file;
+  }
+
+  /**
+   * Another gateway on the same bucket, identity provider and simulator, with its own ports and
+   * spool under {@code dataDir}: a second replica. The caller closes it.
+   */
+  public Gateway startReplica(Path dataDir) throws Exception {
+    Options replica =
+        new Options(
+            dataDir,
+            0,
+            0,
+            0,
+            0,
+            0,
+            options.tokenDelay(),
+            options.idleTimeout(),
+            options.segmentMaxAge(),
+            options.masking(),
+            options.access());
+    GatewayConfig config = gatewayConfig(replica, s3, idp, simulator);
+    Files.copy(
+        devPolicy(options.dataDir()),
+        config.policy().file().orElseThrow(),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return Gateway.start(config);
   }
 
   public StackInfo info() {

@@ -32,7 +32,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     Files.createDirectories(dataDir);
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
-    BlobStore store = BlobStores.create("filesystem", properties);
+    BlobStore store = new AtomicConditionalWrites(BlobStores.create("filesystem", properties));
     if (!store.containerExists(bucket)) {
       store.createContainer(bucket);
     }

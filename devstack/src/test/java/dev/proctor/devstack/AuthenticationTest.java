@@ -81,6 +81,7 @@ class AuthenticationTest {
                 base.signingKeyFile(),
                 base.masking(),
                 dev.proctor.gateway.policy.PolicySettings.none(),
+                base.access(),
                 base.upstreamReadTimeout(),
                 base.upstreamConnections()));
   }

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import dev.proctor.format.ManifestSigner;
+import dev.proctor.gateway.access.AccessAdminService;
+import dev.proctor.gateway.access.AccessControl;
+import dev.proctor.gateway.access.AccessStore;
+import dev.proctor.gateway.access.ApprovalGate;
 import dev.proctor.gateway.identity.DiscoveredIssuerKeys;
 import dev.proctor.gateway.identity.TokenValidator;
 import dev.proctor.gateway.masking.Masking;
@@ -80,6 +84,14 @@ public final class Gateway implements AutoCloseable {
             .readTimeout(config.upstreamReadTimeout())
             .build();
     Masking masking = Masking.load(config.masking());
+    AccessControl access =
+        new AccessControl(
+            new AccessStore(store, config.recording().layout()),
+            Clock.systemUTC(),
+            config.access().staleness(),
+            config.access().pendingFor());
+    AccessAdminService accessAdmin =
+        new AccessAdminService(access, tokens, config.access().adminGroups(), Clock.systemUTC());
     Map<String, Connection> connections = new LinkedHashMap<>();
     config.connections().forEach(c -> connections.put(c.name(), c));
     Metrics metrics = new Metrics();
@@ -94,6 +106,7 @@ public final class Gateway implements AutoCloseable {
             new UpstreamRelay(client, metrics, masking),
             masking,
             policy,
+            new ApprovalGate(access, Clock.systemUTC()),
             metrics);
     WebServer server =
         WebServer.builder()
@@ -108,7 +121,11 @@ public final class Gateway implements AutoCloseable {
                         .host(config.host())
                         .port(config.adminPort())
                         .connectionOptions(o -> o.tcpNoDelay(true))
-                        .routing(routing -> adminRouting(routing, recorder, metrics)))
+                        .routing(
+                            routing -> {
+                              adminRouting(routing, recorder, metrics);
+                              routing.register("/admin/v1/access-requests", accessAdmin);
+                            }))
             .build()
             .start();
     return new Gateway(server, recorder, store, policy);

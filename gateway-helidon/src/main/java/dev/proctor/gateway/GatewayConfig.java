@@ -3,6 +3,7 @@ package dev.proctor.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.proctor.format.S3Layout;
+import dev.proctor.gateway.access.AccessSettings;
 import dev.proctor.gateway.identity.TrustedIssuer;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.masking.MaskingSettings;
@@ -48,6 +49,7 @@ public record GatewayConfig(
     Path signingKeyFile,
     MaskingSettings masking,
     PolicySettings policy,
+    AccessSettings access,
     Duration upstreamReadTimeout,
     int upstreamConnections) {
 
@@ -130,6 +132,13 @@ public record GatewayConfig(
         new PolicySettings(
             proctor.get("policy.file").asString().map(Path::of),
             proctor.get("policy.reload-interval").as(Duration.class).orElse(Duration.ofSeconds(1))),
+        new AccessSettings(
+            proctor.get("access.staleness").as(Duration.class).orElse(Duration.ofSeconds(2)),
+            proctor.get("access.pending-ttl").as(Duration.class).orElse(Duration.ofHours(1)),
+            proctor
+                .get("access.admin-groups")
+                .asList(String.class)
+                .orElse(List.of("proctor-admins"))),
         proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
         proctor.get("upstream-connections").asInt().orElse(256));
   }

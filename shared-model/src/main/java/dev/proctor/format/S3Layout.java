@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * <pre>
  * v1/sessions/YYYY/MM/DD/&lt;sid&gt;/&lt;seq:08d&gt;.jsonl.gz
  * v1/sessions/YYYY/MM/DD/&lt;sid&gt;/manifest.jws
+ * v1/access/&lt;request-id&gt;.json
  * v1/keys/&lt;kid&gt;.jwk.json
  * </pre>
  */
@@ -39,6 +40,15 @@ public final class S3Layout {
 
   public String sessionsRoot() {
     return prefix + "v1/sessions/";
+  }
+
+  /** Where access requests live, one object each, written with conditional writes. */
+  public String accessRoot() {
+    return prefix + "v1/access/";
+  }
+
+  public String accessKey(String requestId) {
+    return accessRoot() + requestId + ".json";
   }
 
   public String keysRoot() {

@@ -7,6 +7,7 @@ import dev.proctor.format.ExchangeRequest;
 import dev.proctor.format.Finding;
 import dev.proctor.format.RecordLevel;
 import dev.proctor.format.SessionOpen;
+import dev.proctor.gateway.access.ApprovalGate;
 import dev.proctor.gateway.identity.AuthenticationException;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.identity.TokenValidator;
@@ -21,6 +22,7 @@ import dev.proctor.gateway.recording.ExchangeRecording;
 import dev.proctor.gateway.recording.Recorder;
 import dev.proctor.gateway.recording.RecordingUnavailableException;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -54,12 +56,15 @@ public final class ProxyService implements HttpService {
   private static final System.Logger LOG = System.getLogger(ProxyService.class.getName());
   private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
+  private static final HeaderName REASON = HeaderNames.create("X-Proctor-Reason");
+  private static final HeaderName DURATION = HeaderNames.create("X-Proctor-Duration");
   private final Map<String, Connection> connections;
   private final TokenValidator tokens;
   private final Recorder recorder;
   private final UpstreamRelay relay;
   private final Masking masking;
   private final PolicySource policy;
+  private final ApprovalGate approvals;
   private final Metrics metrics;
 
   public ProxyService(
@@ -69,6 +74,7 @@ public final class ProxyService implements HttpService {
       UpstreamRelay relay,
       Masking masking,
       PolicySource policy,
+      ApprovalGate approvals,
       Metrics metrics) {
     this.connections = Map.copyOf(connections);
     this.tokens = requireNonNull(tokens, "tokens");
@@ -76,6 +82,7 @@ public final class ProxyService implements HttpService {
     this.relay = requireNonNull(relay, "relay");
     this.masking = requireNonNull(masking, "masking");
     this.policy = requireNonNull(policy, "policy");
+    this.approvals = requireNonNull(approvals, "approvals");
     this.metrics = requireNonNull(metrics, "metrics");
   }
 
@@ -166,17 +173,19 @@ public final class ProxyService implements HttpService {
       return;
     }
     if (rule.approval().isPresent()) {
-      // Fail closed until just-in-time approval is part of the pipeline (issue 5).
-      reject(
-          res,
-          api,
-          name,
-          403,
-          "approval_required",
-          "This call needs an approver's decision (policy rule '"
-              + rule.name()
-              + "'), and this gateway cannot take access requests yet.");
-      return;
+      Optional<ApprovalGate.Refusal> refusal =
+          approvals.check(
+              caller,
+              name,
+              rule.name(),
+              rule.approval().get(),
+              req.headers().first(REASON).map(String::strip).filter(r -> !r.isEmpty()),
+              requestedDuration(req));
+      if (refusal.isPresent()) {
+        reject(
+            res, api, name, refusal.get().status(), refusal.get().code(), refusal.get().message());
+        return;
+      }
     }
     MaskingPolicy maskRequest = rule.maskRequest().orElse(masking.request());
     MaskingPolicy maskResponse = rule.maskResponse().orElse(masking.response());
@@ -231,6 +240,15 @@ public final class ProxyService implements HttpService {
         recording,
         maskResponse,
         arrived);
+  }
+
+  /** {@code X-Proctor-Duration}: how long a requester asks access for (ISO-8601, e.g. PT2H). */
+  private static Optional<java.time.Duration> requestedDuration(ServerRequest req) {
+    try {
+      return req.headers().first(DURATION).map(java.time.Duration::parse);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static String bearerToken(ServerRequest req) throws AuthenticationException {

@@ -1,16 +1,25 @@
 package dev.proctor.gateway.recording;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** {@link ObjectStore} on any S3 API (AWS, MinIO, s3proxy) through the AWS SDK v2. */
@@ -52,6 +61,60 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
       s3.putObject(request.build(), RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw new IOException("S3 put " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** An object's bytes and the ETag that a conditional write must name to replace it. */
+  public record Versioned(byte[] bytes, String etag) {}
+
+  /** The object under {@code key}, if there is one. */
+  public Optional<Versioned> get(String key) throws IOException {
+    try (ResponseInputStream<GetObjectResponse> in =
+        s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key).build())) {
+      return Optional.of(new Versioned(in.readAllBytes(), in.response().eTag()));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw new IOException("S3 get " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code bytes} only if no object exists under {@code key} ({@code If-None-Match: *}), or
+   * only if the object still has ETag {@code etag} ({@code If-Match}).
+   *
+   * @return false when the condition failed: someone else wrote first
+   */
+  public boolean putIf(String key, byte[] bytes, String contentType, Optional<String> etag)
+      throws IOException {
+    PutObjectRequest.Builder request =
+        PutObjectRequest.builder().bucket(settings.bucket()).key(key).contentType(contentType);
+    etag.ifPresentOrElse(request::ifMatch, () -> request.ifNoneMatch("*"));
+    try {
+      s3.putObject(request.build(), RequestBody.fromBytes(bytes));
+      return true;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        return false;
+      }
+      throw new IOException("S3 conditional put " + key + ": " + e.getMessage(), e);
+    } catch (SdkException e) {
+      throw new IOException("S3 conditional put " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The keys under {@code prefix}. */
+  public List<String> list(String prefix) throws IOException {
+    try {
+      return s3
+          .listObjectsV2Paginator(
+              ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(prefix).build())
+          .contents()
+          .stream()
+          .map(S3Object::key)
+          .toList();
+    } catch (SdkException e) {
+      throw new IOException("S3 list " + prefix + ": " + e.getMessage(), e);
     }
   }
 

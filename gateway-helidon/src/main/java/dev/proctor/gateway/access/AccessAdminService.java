@@ -1,0 +1,253 @@
+package dev.proctor.gateway.access;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proctor.access.AccessException;
+import dev.proctor.access.AccessRequest;
+import dev.proctor.access.AccessRequest.Actor;
+import dev.proctor.format.Json;
+import dev.proctor.gateway.identity.AuthenticationException;
+import dev.proctor.gateway.identity.Caller;
+import dev.proctor.gateway.identity.TokenValidator;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code /admin/v1/access-requests} on the admin listener: list (filtered by state), get, approve
+ * {@code {duration, reason}}, deny {@code {reason}} and revoke {@code {reason}}.
+ *
+ * <p>Every call carries the approver's own IdP token ({@code Authorization: Bearer}). Approvers see
+ * and decide the requests whose rule names one of their groups; members of an admin group see every
+ * request and may revoke any grant, but decide only where they are approvers too. Errors are {@code
+ * {"error": {"type", "message"}}} with the status of the refusal.
+ */
+public final class AccessAdminService implements HttpService {
+  private static final System.Logger LOG = System.getLogger(AccessAdminService.class.getName());
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private final AccessControl access;
+  private final TokenValidator tokens;
+  private final List<String> adminGroups;
+  private final Clock clock;
+
+  public AccessAdminService(
+      AccessControl access, TokenValidator tokens, List<String> adminGroups, Clock clock) {
+    this.access = requireNonNull(access, "access");
+    this.tokens = requireNonNull(tokens, "tokens");
+    this.adminGroups = List.copyOf(adminGroups);
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules
+        .get("/", this::list)
+        .get("/{id}", this::get)
+        .post("/{id}/approve", (req, res) -> decide(req, res, Action.APPROVE))
+        .post("/{id}/deny", (req, res) -> decide(req, res, Action.DENY))
+        .post("/{id}/revoke", (req, res) -> decide(req, res, Action.REVOKE));
+  }
+
+  private enum Action {
+    APPROVE,
+    DENY,
+    REVOKE
+  }
+
+  private void list(ServerRequest req, ServerResponse res) {
+    Optional<Actor> actor = authenticate(req, res);
+    if (actor.isEmpty()) {
+      return;
+    }
+    Optional<String> state = req.query().first("state").asOptional();
+    try {
+      Instant now = clock.instant();
+      ArrayNode items = F.arrayNode();
+      for (AccessRequest r : access.requests(true)) {
+        if (mayView(actor.get(), r)
+            && state.map(s -> r.stateAt(now).wireName().equals(s)).orElse(true)) {
+          items.add(view(r, now));
+        }
+      }
+      send(res, 200, F.objectNode().set("access_requests", items));
+    } catch (IOException | RuntimeException e) {
+      unavailable(res, e);
+    }
+  }
+
+  private void get(ServerRequest req, ServerResponse res) {
+    Optional<Actor> actor = authenticate(req, res);
+    if (actor.isEmpty()) {
+      return;
+    }
+    String id = req.path().pathParameters().get("id");
+    try {
+      Optional<AccessRequest> request = access.store().get(id);
+      if (request.isEmpty() || !mayView(actor.get(), request.get())) {
+        error(res, 404, "not_found", "There is no access request " + id + " you may see.");
+        return;
+      }
+      send(res, 200, view(request.get(), clock.instant()));
+    } catch (IOException | RuntimeException e) {
+      unavailable(res, e);
+    }
+  }
+
+  private void decide(ServerRequest req, ServerResponse res, Action action) {
+    Optional<Actor> actor = authenticate(req, res);
+    if (actor.isEmpty()) {
+      return;
+    }
+    String id = req.path().pathParameters().get("id");
+    JsonNode body;
+    try {
+      body = req.content().hasEntity() ? Json.mapper().readTree(req.content().inputStream()) : null;
+    } catch (IOException e) {
+      error(res, 400, "invalid_request", "The body is not valid JSON: " + e.getMessage());
+      return;
+    }
+    if (body == null || body.isMissingNode() || body.isNull()) {
+      body = F.objectNode();
+    }
+    if (!body.isObject()) {
+      error(res, 400, "invalid_request", "The body must be a JSON object.");
+      return;
+    }
+    String reason = body.path("reason").asText("");
+    Actor who = actor.get();
+    try {
+      AccessRequest next =
+          switch (action) {
+            case APPROVE -> {
+              Duration duration = duration(body);
+              yield access
+                  .store()
+                  .update(id, r -> r.approve(who, pick(duration, r), reason, clock.instant()));
+            }
+            case DENY -> access.store().update(id, r -> r.deny(who, reason, clock.instant()));
+            case REVOKE ->
+                access
+                    .store()
+                    .update(
+                        id,
+                        r -> {
+                          if (!r.isApprover(who) && !isAdmin(who)) {
+                            throw new AccessException(
+                                AccessException.Kind.FORBIDDEN,
+                                who.subject()
+                                    + " may not revoke request "
+                                    + id
+                                    + ": it needs an approver of rule '"
+                                    + r.rule()
+                                    + "' or an admin.");
+                          }
+                          return r.revoke(who, reason, clock.instant());
+                        });
+          };
+      LOG.log(
+          Level.INFO,
+          "access request {0}: {1} by {2} ({3}); now {4}",
+          id,
+          action.name().toLowerCase(Locale.ROOT),
+          who.subject(),
+          reason,
+          next.state().wireName());
+      send(res, 200, view(next, clock.instant()));
+    } catch (AccessException e) {
+      error(res, e.httpStatus(), e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      unavailable(res, e);
+    }
+  }
+
+  /** The duration an approver gave, or, when none, what the requester asked for. */
+  private static Duration pick(Duration given, AccessRequest r) {
+    return given.isZero() ? r.requestedDuration() : given;
+  }
+
+  private static Duration duration(JsonNode body) throws AccessException {
+    JsonNode d = body.path("duration");
+    if (d.isMissingNode() || d.isNull()) {
+      return Duration.ZERO;
+    }
+    try {
+      return Duration.parse(d.asText());
+    } catch (DateTimeParseException e) {
+      throw new AccessException(
+          AccessException.Kind.INVALID,
+          "duration: expected an ISO-8601 duration such as PT2H, got '" + d.asText() + "'.");
+    }
+  }
+
+  private Optional<Actor> authenticate(ServerRequest req, ServerResponse res) {
+    Optional<String> header =
+        req.headers()
+            .first(HeaderNames.AUTHORIZATION)
+            .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7));
+    if (header.isEmpty()) {
+      error(
+          res,
+          401,
+          "unauthenticated",
+          "Send your identity provider's access token as 'Authorization: Bearer <token>'.");
+      return Optional.empty();
+    }
+    try {
+      Caller caller = tokens.validate(header.get().substring(7).strip());
+      return Optional.of(new Actor(caller.subject(), caller.groups()));
+    } catch (AuthenticationException e) {
+      error(res, 401, "unauthenticated", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private boolean mayView(Actor actor, AccessRequest r) {
+    return isAdmin(actor) || r.isApprover(actor) || r.requester().subject().equals(actor.subject());
+  }
+
+  private boolean isAdmin(Actor actor) {
+    return actor.groups().stream().anyMatch(adminGroups::contains);
+  }
+
+  static ObjectNode view(AccessRequest r, Instant now) {
+    ObjectNode node = Json.mapper().valueToTree(r);
+    node.put("state", r.stateAt(now).wireName());
+    return node;
+  }
+
+  private static void unavailable(ServerResponse res, Exception e) {
+    LOG.log(Level.ERROR, "access state unavailable: {0}", e.getMessage());
+    error(res, 503, "unavailable", "The access requests cannot be read or written right now.");
+  }
+
+  private static void error(ServerResponse res, int status, String type, String message) {
+    send(
+        res,
+        status,
+        F.objectNode().set("error", F.objectNode().put("type", type).put("message", message)));
+  }
+
+  private static void send(ServerResponse res, int status, JsonNode body) {
+    res.status(Status.create(status));
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+}
