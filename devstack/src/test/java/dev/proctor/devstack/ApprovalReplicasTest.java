@@ -2,6 +2,7 @@ package dev.proctor.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.proctor.devstack.Approvals.Answer;
 import dev.proctor.gateway.Gateway;
 import java.nio.file.Path;
@@ -141,5 +142,16 @@ class ApprovalReplicasTest {
     assertThat(stored.body().path("approvals").size() + (stored.body().has("denial") ? 1 : 0))
         .as("one decision recorded")
         .isEqualTo(1);
+    List<JsonNode> audit =
+        Approvals.auditEvents(dir.resolve("a/s3")).stream()
+            .filter(e -> e.at("/data/request_id").asText().equals(id))
+            .toList();
+    assertThat(audit)
+        .extracting(e -> e.at("/data/action").asText() + ":" + e.at("/data/to").asText())
+        .containsExactly(
+            "opened:pending", decided.equals("approved") ? "approved:approved" : "denied:denied");
+    assertThat(audit.get(1).at("/data/by").asText())
+        .isEqualTo(decided.equals("approved") ? "bob" : "dave");
+    assertThat(audit.get(1).at("/data/reason").asText()).isEqualTo("race");
   }
 }

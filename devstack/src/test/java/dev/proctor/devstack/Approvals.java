@@ -1,7 +1,9 @@
 package dev.proctor.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.proctor.format.Hashes;
 import dev.proctor.format.Json;
+import dev.proctor.format.Segments;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Calls through a gateway and to its admin API, for the approval tests. */
 final class Approvals {
@@ -70,6 +77,40 @@ final class Approvals {
     HttpResponse<String> response =
         HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), Json.mapper().readTree(response.body()));
+  }
+
+  /**
+   * The audit events in the embedded S3's files under {@code s3Dir}, every gateway's chain checked:
+   * contiguous sequence numbers, each line's {@code prev} the hash of the line before.
+   */
+  static List<JsonNode> auditEvents(Path s3Dir) throws Exception {
+    Map<String, List<byte[]>> chains = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(s3Dir)) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().contains("/v1/audit/"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList()) {
+        String name = f.getFileName().toString();
+        chains
+            .computeIfAbsent(name.substring(0, name.indexOf('-')), k -> new ArrayList<>())
+            .addAll(Segments.lines(Files.readAllBytes(f)));
+      }
+    }
+    List<JsonNode> events = new ArrayList<>();
+    for (List<byte[]> chain : chains.values()) {
+      String prev = "";
+      for (int i = 0; i < chain.size(); i++) {
+        JsonNode event = Json.mapper().readTree(chain.get(i));
+        if (event.path("seq").asLong() != i || !event.path("prev").asText().equals(prev)) {
+          throw new AssertionError("audit chain broken at " + event);
+        }
+        prev = Hashes.sha256Hex(chain.get(i));
+        events.add(event);
+      }
+    }
+    return events;
   }
 
   /** Waits for a pending request of {@code requester} to show on {@code adminPort}; its id. */

@@ -9,6 +9,7 @@ import dev.proctor.gateway.access.AccessAdminService;
 import dev.proctor.gateway.access.AccessControl;
 import dev.proctor.gateway.access.AccessStore;
 import dev.proctor.gateway.access.ApprovalGate;
+import dev.proctor.gateway.access.AuditLog;
 import dev.proctor.gateway.identity.DiscoveredIssuerKeys;
 import dev.proctor.gateway.identity.TokenValidator;
 import dev.proctor.gateway.masking.Masking;
@@ -87,6 +88,7 @@ public final class Gateway implements AutoCloseable {
     AccessControl access =
         new AccessControl(
             new AccessStore(store, config.recording().layout()),
+            new AuditLog(store, config.recording().layout(), Clock.systemUTC()),
             Clock.systemUTC(),
             config.access().staleness(),
             config.access().pendingFor());

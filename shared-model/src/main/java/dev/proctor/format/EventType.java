@@ -10,7 +10,8 @@ public enum EventType implements WireEnum.Named {
   EXCHANGE_RESPONSE("exchange.response", ExchangeResponse.class),
   EXCHANGE_CHUNK("exchange.chunk", ExchangeChunk.class),
   EXCHANGE_END("exchange.end", ExchangeEnd.class),
-  SESSION_CLOSE("session.close", SessionClose.class);
+  SESSION_CLOSE("session.close", SessionClose.class),
+  ACCESS_TRANSITION("access.transition", AccessTransition.class);
 
   private final String wireName;
   private final Class<? extends EventData> dataType;
@@ -43,6 +44,7 @@ public enum EventType implements WireEnum.Named {
       case ExchangeChunk ignored -> EXCHANGE_CHUNK;
       case ExchangeEnd ignored -> EXCHANGE_END;
       case SessionClose ignored -> SESSION_CLOSE;
+      case AccessTransition ignored -> ACCESS_TRANSITION;
     };
   }
 }

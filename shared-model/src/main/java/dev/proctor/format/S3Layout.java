@@ -51,6 +51,20 @@ public final class S3Layout {
     return accessRoot() + requestId + ".json";
   }
 
+  public String auditRoot() {
+    return prefix + "v1/audit/";
+  }
+
+  /**
+   * One object of a gateway's audit chain: {@code v1/audit/YYYY/MM/DD/<gateway>-<seq>.jsonl.gz}.
+   */
+  public String auditKey(String gatewayId, long firstSeq, LocalDate date) {
+    return auditRoot()
+        + String.format(
+            "%04d/%02d/%02d/%s-%08d.jsonl.gz",
+            date.getYear(), date.getMonthValue(), date.getDayOfMonth(), gatewayId, firstSeq);
+  }
+
   public String keysRoot() {
     return prefix + "v1/keys/";
   }

@@ -57,6 +57,7 @@ public record Transcript(
         case ExchangeResponse r -> builder(byXid, event).response = Optional.of(r);
         case ExchangeChunk c -> builder(byXid, event).chunks.add(c);
         case ExchangeEnd e -> builder(byXid, event).end = Optional.of(e);
+        case AccessTransition ignored -> {} // audit chains are not sessions
       }
     }
     List<Exchange> exchanges = byXid.values().stream().map(Exchange.Builder::build).toList();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proctor.access.AccessException;
 import dev.proctor.access.AccessRequest;
 import dev.proctor.access.AccessRequest.Actor;
+import dev.proctor.format.AccessTransition;
 import dev.proctor.format.Json;
 import dev.proctor.gateway.identity.AuthenticationException;
 import dev.proctor.gateway.identity.Caller;
@@ -29,6 +30,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /admin/v1/access-requests} on the admin listener: list (filtered by state), get, approve
@@ -133,6 +135,7 @@ public final class AccessAdminService implements HttpService {
     }
     String reason = body.path("reason").asText("");
     Actor who = actor.get();
+    AtomicReference<AccessRequest> before = new AtomicReference<>();
     try {
       AccessRequest next =
           switch (action) {
@@ -140,15 +143,29 @@ public final class AccessAdminService implements HttpService {
               Duration duration = duration(body);
               yield access
                   .store()
-                  .update(id, r -> r.approve(who, pick(duration, r), reason, clock.instant()));
+                  .update(
+                      id,
+                      r -> {
+                        before.set(r);
+                        return r.approve(who, pick(duration, r), reason, clock.instant());
+                      });
             }
-            case DENY -> access.store().update(id, r -> r.deny(who, reason, clock.instant()));
+            case DENY ->
+                access
+                    .store()
+                    .update(
+                        id,
+                        r -> {
+                          before.set(r);
+                          return r.deny(who, reason, clock.instant());
+                        });
             case REVOKE ->
                 access
                     .store()
                     .update(
                         id,
                         r -> {
+                          before.set(r);
                           if (!r.isApprover(who) && !isAdmin(who)) {
                             throw new AccessException(
                                 AccessException.Kind.FORBIDDEN,
@@ -162,6 +179,26 @@ public final class AccessAdminService implements HttpService {
                           return r.revoke(who, reason, clock.instant());
                         });
           };
+      access
+          .audit()
+          .record(
+              new AccessTransition(
+                  id,
+                  switch (action) {
+                    case APPROVE -> "approved";
+                    case DENY -> "denied";
+                    case REVOKE -> "revoked";
+                  },
+                  who.subject(),
+                  reason,
+                  next.requester().subject(),
+                  next.connection(),
+                  next.rule(),
+                  Optional.of(before.get().stateAt(clock.instant()).wireName()),
+                  next.state().wireName(),
+                  action == Action.APPROVE
+                      ? next.approvals().getLast().duration().map(Duration::toString)
+                      : Optional.empty()));
       LOG.log(
           Level.INFO,
           "access request {0}: {1} by {2} ({3}); now {4}",

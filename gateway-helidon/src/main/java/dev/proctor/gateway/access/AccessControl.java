@@ -3,6 +3,7 @@ package dev.proctor.gateway.access;
 import static java.util.Objects.requireNonNull;
 
 import dev.proctor.access.AccessRequest;
+import dev.proctor.format.AccessTransition;
 import dev.proctor.format.Ulid;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.policy.Approval;
@@ -23,6 +24,7 @@ public final class AccessControl {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final AccessStore store;
+  private final AuditLog audit;
   private final Clock clock;
   private final Duration staleness;
   private final Duration pendingFor;
@@ -34,8 +36,10 @@ public final class AccessControl {
    * @param staleness how old the copy of the requests may be when a call's grant is looked up
    * @param pendingFor how long a request waits for a decision before it expires
    */
-  public AccessControl(AccessStore store, Clock clock, Duration staleness, Duration pendingFor) {
+  public AccessControl(
+      AccessStore store, AuditLog audit, Clock clock, Duration staleness, Duration pendingFor) {
     this.store = requireNonNull(store, "store");
+    this.audit = requireNonNull(audit, "audit");
     this.clock = requireNonNull(clock, "clock");
     this.staleness = requireNonNull(staleness, "staleness");
     this.pendingFor = requireNonNull(pendingFor, "pendingFor");
@@ -43,6 +47,10 @@ public final class AccessControl {
 
   public AccessStore store() {
     return store;
+  }
+
+  public AuditLog audit() {
+    return audit;
   }
 
   /**
@@ -99,7 +107,20 @@ public final class AccessControl {
             approval.maxDuration(),
             now,
             pendingFor);
-    store.create(request);
+    if (store.create(request)) {
+      audit.record(
+          new AccessTransition(
+              request.id(),
+              "opened",
+              caller.subject(),
+              reason,
+              caller.subject(),
+              connection,
+              rule,
+              Optional.empty(),
+              request.state().wireName(),
+              Optional.of(request.requestedDuration().toString())));
+    }
     snapshot = new Snapshot(List.of(), Instant.EPOCH); // the next lookup reads it back
     return request;
   }
