@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.proctor.format.ManifestSigner;
 import dev.proctor.gateway.access.AccessAdminService;
 import dev.proctor.gateway.access.AccessControl;
 import dev.proctor.gateway.access.AccessStore;
 import dev.proctor.gateway.access.ApprovalGate;
 import dev.proctor.gateway.access.AuditLog;
+import dev.proctor.gateway.access.RequesterService;
 import dev.proctor.gateway.identity.DiscoveredIssuerKeys;
 import dev.proctor.gateway.identity.TokenValidator;
 import dev.proctor.gateway.masking.Masking;
@@ -62,12 +64,9 @@ public final class Gateway implements AutoCloseable {
     requireNonNull(config, "config");
     PolicySource policy = config.policy().open();
     S3ObjectStore store = new S3ObjectStore(config.s3());
+    ECKey signingKey = signingKey(config.signingKeyFile());
     Recorder recorder =
-        new Recorder(
-            config.recording(),
-            store,
-            new ManifestSigner(signingKey(config.signingKeyFile())),
-            Clock.systemUTC());
+        new Recorder(config.recording(), store, new ManifestSigner(signingKey), Clock.systemUTC());
     TokenValidator tokens =
         new TokenValidator(
             config.issuers(),
@@ -85,6 +84,8 @@ public final class Gateway implements AutoCloseable {
             .readTimeout(config.upstreamReadTimeout())
             .build();
     Masking masking = Masking.load(config.masking());
+    Map<String, Connection> connections = new LinkedHashMap<>();
+    config.connections().forEach(c -> connections.put(c.name(), c));
     AccessControl access =
         new AccessControl(
             new AccessStore(store, config.recording().layout()),
@@ -92,10 +93,10 @@ public final class Gateway implements AutoCloseable {
             Clock.systemUTC(),
             config.access().staleness(),
             config.access().pendingFor());
+    RequesterService requester =
+        new RequesterService(access, policy, tokens, connections.keySet(), Clock.systemUTC());
     AccessAdminService accessAdmin =
         new AccessAdminService(access, tokens, config.access().adminGroups(), Clock.systemUTC());
-    Map<String, Connection> connections = new LinkedHashMap<>();
-    config.connections().forEach(c -> connections.put(c.name(), c));
     Metrics metrics = new Metrics();
     metrics.gauge("proctor_open_sessions", recorder::openSessions);
     metrics.gauge("proctor_spool_pending_uploads", recorder::pendingUploads);
@@ -115,7 +116,11 @@ public final class Gateway implements AutoCloseable {
             .host(config.host())
             .port(config.port())
             .connectionOptions(o -> o.tcpNoDelay(true))
-            .routing(routing -> proxyRouting(routing, proxy))
+            .routing(
+                routing -> {
+                  proxyRouting(routing, proxy);
+                  routing.register("/proctor/v1/access-requests", requester);
+                })
             .putSocket(
                 "admin",
                 socket ->
@@ -127,6 +132,15 @@ public final class Gateway implements AutoCloseable {
                             routing -> {
                               adminRouting(routing, recorder, metrics);
                               routing.register("/admin/v1/access-requests", accessAdmin);
+                              routing.get(
+                                  "/admin/v1/keys",
+                                  (req, res) -> {
+                                    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                                    res.send(
+                                        new JWKSet(signingKey.toPublicJWK())
+                                            .toString()
+                                            .getBytes(StandardCharsets.UTF_8));
+                                  });
                             }))
             .build()
             .start();

@@ -15,20 +15,24 @@ import dev.proctor.gateway.identity.AuthenticationException;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.identity.TokenValidator;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +48,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AccessAdminService implements HttpService {
   private static final System.Logger LOG = System.getLogger(AccessAdminService.class.getName());
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Duration FEED_INTERVAL = Duration.ofMillis(500);
 
   private final AccessControl access;
   private final TokenValidator tokens;
@@ -62,6 +67,7 @@ public final class AccessAdminService implements HttpService {
   public void routing(HttpRules rules) {
     rules
         .get("/", this::list)
+        .get("/feed", this::feed)
         .get("/{id}", this::get)
         .post("/{id}/approve", (req, res) -> decide(req, res, Action.APPROVE))
         .post("/{id}/deny", (req, res) -> decide(req, res, Action.DENY))
@@ -89,9 +95,47 @@ public final class AccessAdminService implements HttpService {
           items.add(view(r, now));
         }
       }
-      send(res, 200, F.objectNode().set("access_requests", items));
+      Replies.send(res, 200, F.objectNode().set("access_requests", items));
     } catch (IOException | RuntimeException e) {
       unavailable(res, e);
+    }
+  }
+
+  /**
+   * The change feed, as server-sent events: every request the caller may see, then each one again
+   * whenever it changes (including a pending request or a grant that expires), until the client
+   * leaves. Each event is {@code event: access-request} with the request as its data.
+   */
+  private void feed(ServerRequest req, ServerResponse res) {
+    Optional<Actor> actor = authenticate(req, res);
+    if (actor.isEmpty()) {
+      return;
+    }
+    res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    Map<String, String> sent = new HashMap<>();
+    try (OutputStream out = res.outputStream()) {
+      out.write(": proctor access-request feed\n\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      while (true) {
+        Instant now = clock.instant();
+        for (AccessRequest r : access.requests(false)) {
+          if (!mayView(actor.get(), r)) {
+            continue;
+          }
+          String json = view(r, now).toString();
+          if (!json.equals(sent.put(r.id(), json))) {
+            out.write(
+                ("event: access-request\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        out.flush();
+        Thread.sleep(FEED_INTERVAL);
+      }
+    } catch (IOException | UncheckedIOException | ServerConnectionException e) {
+      LOG.log(Level.DEBUG, "feed client left: {0}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -104,10 +148,10 @@ public final class AccessAdminService implements HttpService {
     try {
       Optional<AccessRequest> request = access.store().get(id);
       if (request.isEmpty() || !mayView(actor.get(), request.get())) {
-        error(res, 404, "not_found", "There is no access request " + id + " you may see.");
+        Replies.error(res, 404, "not_found", "There is no access request " + id + " you may see.");
         return;
       }
-      send(res, 200, view(request.get(), clock.instant()));
+      Replies.send(res, 200, view(request.get(), clock.instant()));
     } catch (IOException | RuntimeException e) {
       unavailable(res, e);
     }
@@ -123,14 +167,14 @@ public final class AccessAdminService implements HttpService {
     try {
       body = req.content().hasEntity() ? Json.mapper().readTree(req.content().inputStream()) : null;
     } catch (IOException e) {
-      error(res, 400, "invalid_request", "The body is not valid JSON: " + e.getMessage());
+      Replies.error(res, 400, "invalid_request", "The body is not valid JSON: " + e.getMessage());
       return;
     }
     if (body == null || body.isMissingNode() || body.isNull()) {
       body = F.objectNode();
     }
     if (!body.isObject()) {
-      error(res, 400, "invalid_request", "The body must be a JSON object.");
+      Replies.error(res, 400, "invalid_request", "The body must be a JSON object.");
       return;
     }
     String reason = body.path("reason").asText("");
@@ -207,9 +251,9 @@ public final class AccessAdminService implements HttpService {
           who.subject(),
           reason,
           next.state().wireName());
-      send(res, 200, view(next, clock.instant()));
+      Replies.send(res, 200, view(next, clock.instant()));
     } catch (AccessException e) {
-      error(res, e.httpStatus(), e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
+      Replies.error(res, e.httpStatus(), e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
     } catch (IOException | RuntimeException e) {
       unavailable(res, e);
     }
@@ -240,7 +284,7 @@ public final class AccessAdminService implements HttpService {
             .first(HeaderNames.AUTHORIZATION)
             .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7));
     if (header.isEmpty()) {
-      error(
+      Replies.error(
           res,
           401,
           "unauthenticated",
@@ -251,7 +295,7 @@ public final class AccessAdminService implements HttpService {
       Caller caller = tokens.validate(header.get().substring(7).strip());
       return Optional.of(new Actor(caller.subject(), caller.groups()));
     } catch (AuthenticationException e) {
-      error(res, 401, "unauthenticated", e.getMessage());
+      Replies.error(res, 401, "unauthenticated", e.getMessage());
       return Optional.empty();
     }
   }
@@ -272,19 +316,7 @@ public final class AccessAdminService implements HttpService {
 
   private static void unavailable(ServerResponse res, Exception e) {
     LOG.log(Level.ERROR, "access state unavailable: {0}", e.getMessage());
-    error(res, 503, "unavailable", "The access requests cannot be read or written right now.");
-  }
-
-  private static void error(ServerResponse res, int status, String type, String message) {
-    send(
-        res,
-        status,
-        F.objectNode().set("error", F.objectNode().put("type", type).put("message", message)));
-  }
-
-  private static void send(ServerResponse res, int status, JsonNode body) {
-    res.status(Status.create(status));
-    res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+    Replies.error(
+        res, 503, "unavailable", "The access requests cannot be read or written right now.");
   }
 }

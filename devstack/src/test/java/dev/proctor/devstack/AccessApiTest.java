@@ -1,0 +1,144 @@
+package dev.proctor.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.proctor.format.Json;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The requester's side of access requests (ask ahead, with a reason, and read the state), the
+ * workstation's change feed, and the JWKS of the recording signer.
+ */
+class AccessApiTest {
+  @TempDir static Path dir;
+  static DevStack stack;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Approvals.writePolicy(dir, "1s");
+    stack = DevStack.start(DevStack.Options.ephemeral(dir));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    stack.close();
+  }
+
+  @Test
+  void aRequesterAsksAheadAndTheFeedShowsTheRequestThenItsDecision() throws Exception {
+    String bob = stack.idp().token("bob", 600);
+    BlockingQueue<String> feed = new LinkedBlockingQueue<>();
+    HttpRequest feedRequest =
+        HttpRequest.newBuilder(
+                URI.create(stack.info().gateway().adminUrl() + "/admin/v1/access-requests/feed"))
+            .header("Authorization", "Bearer " + bob)
+            .build();
+    var subscription =
+        Approvals.HTTP
+            .sendAsync(feedRequest, HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> lines(r.body(), feed));
+
+    String carol = stack.idp().token("carol", 600);
+    HttpResponse<String> asked =
+        requester(
+            carol,
+            "POST",
+            "",
+            "{\"connection\":\"sim-openai\",\"reason\":\"incident 4711\",\"duration\":\"PT30M\"}");
+    assertThat(asked.statusCode()).isEqualTo(201);
+    JsonNode request = Json.mapper().readTree(asked.body());
+    String id = request.path("id").asText();
+    assertThat(request.path("state").asText()).isEqualTo("pending");
+    assertThat(request.path("requested_duration").asText()).isEqualTo("PT30M");
+    assertThat(request.path("reason").asText()).isEqualTo("incident 4711");
+
+    assertThat(awaitEvent(feed, id, "pending").path("reason").asText()).isEqualTo("incident 4711");
+    Approvals.admin(
+        stack.gateway().adminPort(),
+        bob,
+        "POST",
+        "/" + id + "/approve",
+        "{\"reason\":\"on call\"}");
+    JsonNode approved = awaitEvent(feed, id, "approved");
+    assertThat(approved.at("/approvals/0/duration").asText())
+        .as("the requested 30 min")
+        .isEqualTo("PT30M");
+
+    HttpResponse<String> state = requester(carol, "GET", "/" + id, null);
+    assertThat(Json.mapper().readTree(state.body()).path("state").asText()).isEqualTo("approved");
+    assertThat(requester(stack.idp().token("alice", 600), "GET", "/" + id, null).statusCode())
+        .as("only its requester reads it here")
+        .isEqualTo(404);
+    assertThat(Approvals.call(stack.gateway().port(), carol, "sim-openai", null).status())
+        .isEqualTo(200);
+
+    HttpResponse<String> needless =
+        requester(stack.idp().token("alice", 600), "POST", "", "{\"connection\":\"sim-openai\"}");
+    assertThat(needless.statusCode()).isEqualTo(409);
+    assertThat(needless.body()).contains("need no approval (policy rule 'staff')");
+    subscription.cancel(true);
+  }
+
+  @Test
+  void theAdminPortPublishesTheRecordingSignersPublicKey() throws Exception {
+    HttpResponse<String> keys =
+        Approvals.HTTP.send(
+            HttpRequest.newBuilder(URI.create(stack.info().gateway().adminUrl() + "/admin/v1/keys"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    JWKSet set = JWKSet.parse(keys.body());
+    assertThat(set.getKeys()).hasSize(1);
+    assertThat(set.getKeys().getFirst().isPrivate()).isFalse();
+    assertThat(keys.body()).doesNotContain("\"d\"");
+  }
+
+  private static void lines(Stream<String> lines, BlockingQueue<String> into) {
+    lines.filter(l -> l.startsWith("data: ")).forEach(l -> into.add(l.substring(6)));
+  }
+
+  private static JsonNode awaitEvent(BlockingQueue<String> feed, String id, String state)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      String data = feed.poll(200, TimeUnit.MILLISECONDS);
+      if (data != null) {
+        JsonNode event = Json.mapper().readTree(data);
+        if (event.path("id").asText().equals(id) && event.path("state").asText().equals(state)) {
+          return event;
+        }
+      }
+    }
+    throw new AssertionError("no feed event for " + id + " in state " + state);
+  }
+
+  private static HttpResponse<String> requester(
+      String token, String method, String path, String body) throws Exception {
+    return Approvals.HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create(stack.info().gateway().url() + "/proctor/v1/access-requests" + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
