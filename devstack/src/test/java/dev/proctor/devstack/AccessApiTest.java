@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.sun.net.httpserver.HttpServer;
 import dev.proctor.format.Json;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,16 +32,39 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessApiTest {
   @TempDir static Path dir;
   static DevStack stack;
+  static HttpServer hook;
+  static final List<String> delivered = new CopyOnWriteArrayList<>();
+  static final AtomicInteger hookCalls = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
+    hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          boolean fail = hookCalls.incrementAndGet() == 1; // the first delivery fails: retried
+          if (!fail) {
+            delivered.add(body);
+          }
+          exchange.sendResponseHeaders(fail ? 503 : 204, -1);
+          exchange.close();
+        });
+    hook.start();
     Approvals.writePolicy(dir, "1s");
-    stack = DevStack.start(DevStack.Options.ephemeral(dir));
+    stack =
+        DevStack.start(
+            DevStack.Options.ephemeral(dir)
+                .withAccess(
+                    DevStack.DEV_ACCESS.withWebhook(
+                        URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"))));
   }
 
   @AfterAll
   static void stop() throws Exception {
     stack.close();
+    hook.stop(0);
   }
 
   @Test
@@ -91,6 +120,23 @@ class AccessApiTest {
     assertThat(needless.statusCode()).isEqualTo(409);
     assertThat(needless.body()).contains("need no approval (policy rule 'staff')");
     subscription.cancel(true);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (delivered.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(delivered)
+        .extracting(b -> Json.mapper().readTree(b))
+        .extracting(
+            n ->
+                n.path("event").asText()
+                    + " "
+                    + n.at("/request/id").asText()
+                    + " "
+                    + n.at("/transition/by").asText())
+        .containsExactlyInAnyOrder(
+            "access_request.opened " + id + " carol", "access_request.approved " + id + " bob");
+    assertThat(hookCalls.get()).as("one failed delivery, retried").isEqualTo(3);
   }
 
   @Test

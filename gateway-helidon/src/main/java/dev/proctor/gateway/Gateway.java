@@ -12,6 +12,7 @@ import dev.proctor.gateway.access.AccessStore;
 import dev.proctor.gateway.access.ApprovalGate;
 import dev.proctor.gateway.access.AuditLog;
 import dev.proctor.gateway.access.RequesterService;
+import dev.proctor.gateway.access.Webhook;
 import dev.proctor.gateway.identity.DiscoveredIssuerKeys;
 import dev.proctor.gateway.identity.TokenValidator;
 import dev.proctor.gateway.masking.Masking;
@@ -90,6 +91,7 @@ public final class Gateway implements AutoCloseable {
         new AccessControl(
             new AccessStore(store, config.recording().layout()),
             new AuditLog(store, config.recording().layout(), Clock.systemUTC()),
+            config.access().webhook().map(url -> new Webhook(url, Duration.ofMillis(500))),
             Clock.systemUTC(),
             config.access().staleness(),
             config.access().pendingFor());

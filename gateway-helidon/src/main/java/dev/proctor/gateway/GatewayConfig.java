@@ -138,7 +138,8 @@ public record GatewayConfig(
             proctor
                 .get("access.admin-groups")
                 .asList(String.class)
-                .orElse(List.of("proctor-admins"))),
+                .orElse(List.of("proctor-admins")),
+            proctor.get("access.webhook.url").asString().map(URI::create)),
         proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
         proctor.get("upstream-connections").asInt().orElse(256));
   }

@@ -223,26 +223,25 @@ public final class AccessAdminService implements HttpService {
                           return r.revoke(who, reason, clock.instant());
                         });
           };
-      access
-          .audit()
-          .record(
-              new AccessTransition(
-                  id,
-                  switch (action) {
-                    case APPROVE -> "approved";
-                    case DENY -> "denied";
-                    case REVOKE -> "revoked";
-                  },
-                  who.subject(),
-                  reason,
-                  next.requester().subject(),
-                  next.connection(),
-                  next.rule(),
-                  Optional.of(before.get().stateAt(clock.instant()).wireName()),
-                  next.state().wireName(),
-                  action == Action.APPROVE
-                      ? next.approvals().getLast().duration().map(Duration::toString)
-                      : Optional.empty()));
+      access.transitioned(
+          new AccessTransition(
+              id,
+              switch (action) {
+                case APPROVE -> "approved";
+                case DENY -> "denied";
+                case REVOKE -> "revoked";
+              },
+              who.subject(),
+              reason,
+              next.requester().subject(),
+              next.connection(),
+              next.rule(),
+              Optional.of(before.get().stateAt(clock.instant()).wireName()),
+              next.state().wireName(),
+              action == Action.APPROVE
+                  ? next.approvals().getLast().duration().map(Duration::toString)
+                  : Optional.empty()),
+          next);
       LOG.log(
           Level.INFO,
           "access request {0}: {1} by {2} ({3}); now {4}",

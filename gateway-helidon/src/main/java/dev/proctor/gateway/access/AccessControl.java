@@ -25,6 +25,7 @@ public final class AccessControl {
 
   private final AccessStore store;
   private final AuditLog audit;
+  private final Optional<Webhook> webhook;
   private final Clock clock;
   private final Duration staleness;
   private final Duration pendingFor;
@@ -37,9 +38,15 @@ public final class AccessControl {
    * @param pendingFor how long a request waits for a decision before it expires
    */
   public AccessControl(
-      AccessStore store, AuditLog audit, Clock clock, Duration staleness, Duration pendingFor) {
+      AccessStore store,
+      AuditLog audit,
+      Optional<Webhook> webhook,
+      Clock clock,
+      Duration staleness,
+      Duration pendingFor) {
     this.store = requireNonNull(store, "store");
     this.audit = requireNonNull(audit, "audit");
+    this.webhook = requireNonNull(webhook, "webhook");
     this.clock = requireNonNull(clock, "clock");
     this.staleness = requireNonNull(staleness, "staleness");
     this.pendingFor = requireNonNull(pendingFor, "pendingFor");
@@ -49,8 +56,14 @@ public final class AccessControl {
     return store;
   }
 
-  public AuditLog audit() {
-    return audit;
+  /**
+   * An effective transition: into the audit stream, and to the webhook when one is configured.
+   *
+   * @param after the request after the transition
+   */
+  public void transitioned(AccessTransition transition, AccessRequest after) {
+    audit.record(transition);
+    webhook.ifPresent(w -> w.send(transition, AccessAdminService.view(after, clock.instant())));
   }
 
   /**
@@ -108,7 +121,7 @@ public final class AccessControl {
             now,
             pendingFor);
     if (store.create(request)) {
-      audit.record(
+      transitioned(
           new AccessTransition(
               request.id(),
               "opened",
@@ -119,7 +132,8 @@ public final class AccessControl {
               rule,
               Optional.empty(),
               request.state().wireName(),
-              Optional.of(request.requestedDuration().toString())));
+              Optional.of(request.requestedDuration().toString())),
+          request);
     }
     snapshot = new Snapshot(List.of(), Instant.EPOCH); // the next lookup reads it back
     return request;
