@@ -257,18 +257,7 @@ public final class DevStack implements AutoCloseable {
    */
   public Gateway startReplica(Path dataDir) throws Exception {
     Options replica =
-        new Options(
-            dataDir,
-            0,
-            0,
-            0,
-            0,
-            0,
-            options.tokenDelay(),
-            options.idleTimeout(),
-            options.segmentMaxAge(),
-            options.masking(),
-            options.access());
+        Options.ephemeral(dataDir).withMasking(options.masking()).withAccess(options.access());
     GatewayConfig config = gatewayConfig(replica, s3, idp, simulator);
     Files.copy(
         devPolicy(options.dataDir()),

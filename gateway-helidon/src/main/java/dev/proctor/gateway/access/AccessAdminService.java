@@ -11,8 +11,6 @@ import dev.proctor.access.AccessRequest;
 import dev.proctor.access.AccessRequest.Actor;
 import dev.proctor.format.AccessTransition;
 import dev.proctor.format.Json;
-import dev.proctor.gateway.identity.AuthenticationException;
-import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.identity.TokenValidator;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.ServerConnectionException;
@@ -51,14 +49,14 @@ public final class AccessAdminService implements HttpService {
   private static final Duration FEED_INTERVAL = Duration.ofMillis(500);
 
   private final AccessControl access;
-  private final TokenValidator tokens;
+  private final BearerAuth auth;
   private final List<String> adminGroups;
   private final Clock clock;
 
   public AccessAdminService(
       AccessControl access, TokenValidator tokens, List<String> adminGroups, Clock clock) {
     this.access = requireNonNull(access, "access");
-    this.tokens = requireNonNull(tokens, "tokens");
+    this.auth = new BearerAuth(tokens, false);
     this.adminGroups = List.copyOf(adminGroups);
     this.clock = requireNonNull(clock, "clock");
   }
@@ -278,25 +276,7 @@ public final class AccessAdminService implements HttpService {
   }
 
   private Optional<Actor> authenticate(ServerRequest req, ServerResponse res) {
-    Optional<String> header =
-        req.headers()
-            .first(HeaderNames.AUTHORIZATION)
-            .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7));
-    if (header.isEmpty()) {
-      Replies.error(
-          res,
-          401,
-          "unauthenticated",
-          "Send your identity provider's access token as 'Authorization: Bearer <token>'.");
-      return Optional.empty();
-    }
-    try {
-      Caller caller = tokens.validate(header.get().substring(7).strip());
-      return Optional.of(new Actor(caller.subject(), caller.groups()));
-    } catch (AuthenticationException e) {
-      Replies.error(res, 401, "unauthenticated", e.getMessage());
-      return Optional.empty();
-    }
+    return auth.authenticate(req, res).map(c -> new Actor(c.subject(), c.groups()));
   }
 
   private boolean mayView(Actor actor, AccessRequest r) {

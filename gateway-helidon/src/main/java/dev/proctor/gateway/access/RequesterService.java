@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.proctor.access.AccessRequest;
 import dev.proctor.format.Json;
-import dev.proctor.gateway.identity.AuthenticationException;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.identity.TokenValidator;
 import dev.proctor.gateway.policy.PolicyCall;
 import dev.proctor.gateway.policy.PolicyRule;
 import dev.proctor.gateway.policy.PolicySource;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -35,7 +33,7 @@ public final class RequesterService implements HttpService {
 
   private final AccessControl access;
   private final PolicySource policy;
-  private final TokenValidator tokens;
+  private final BearerAuth auth;
   private final Set<String> connections;
   private final Clock clock;
 
@@ -47,7 +45,7 @@ public final class RequesterService implements HttpService {
       Clock clock) {
     this.access = requireNonNull(access, "access");
     this.policy = requireNonNull(policy, "policy");
-    this.tokens = requireNonNull(tokens, "tokens");
+    this.auth = new BearerAuth(tokens, true);
     this.connections = Set.copyOf(connections);
     this.clock = requireNonNull(clock, "clock");
   }
@@ -158,25 +156,6 @@ public final class RequesterService implements HttpService {
   }
 
   private Optional<Caller> authenticate(ServerRequest req, ServerResponse res) {
-    Optional<String> token =
-        req.headers()
-            .first(HeaderNames.AUTHORIZATION)
-            .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-            .map(v -> v.substring(7).strip())
-            .or(() -> req.headers().first(HeaderNames.create("x-api-key")).map(String::strip));
-    if (token.isEmpty()) {
-      Replies.error(
-          res,
-          401,
-          "unauthenticated",
-          "Send your identity provider's access token as 'Authorization: Bearer <token>'.");
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(tokens.validate(token.get()));
-    } catch (AuthenticationException e) {
-      Replies.error(res, 401, "unauthenticated", e.getMessage());
-      return Optional.empty();
-    }
+    return auth.authenticate(req, res);
   }
 }
