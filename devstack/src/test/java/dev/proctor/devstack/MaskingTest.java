@@ -2,8 +2,12 @@ package dev.proctor.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proctor.index.ProctorPaths;
+import dev.proctor.index.cli.IndexCli;
 import dev.proctor.secrets.Checksum;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -74,12 +79,35 @@ class MaskingTest {
     Recordings.verifiedExchanges(
         Recordings.sync(
             dir.resolve("index"), URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()));
+
+    // "Was this key exposed?" finds both keys by their fingerprints, and nothing for another key.
+    assertThat(exposed(githubToken)).contains(" assistant ").contains("finding github-pat");
+    assertThat(exposed("AWS_ACCESS_KEY_ID=" + awsKey))
+        .contains(" user ")
+        .contains("aws-access-key-id");
+    assertThat(exposed("ghp_" + entropy.substring(1) + "x" + Checksum.crc32Base62(entropy)))
+        .isEqualTo("not found in the synced recordings\n");
     String everything = readAll(dir);
     assertThat(everything).doesNotContain(awsKey).doesNotContain(githubToken);
     assertThat(everything)
         .contains("\"rule\":\"aws-access-key-id\",\"direction\":\"request\"")
         .contains("\"rule\":\"github-pat\",\"direction\":\"response\"")
         .contains("\"action\":\"masked\"");
+  }
+
+  /** {@code proctor search --exposed} with the candidate on standard input. */
+  private static String exposed(String candidate) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        new IndexCli(
+                new ProctorPaths(dir.resolve("config"), dir),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err)
+            .exposed(
+                candidate.getBytes(StandardCharsets.UTF_8),
+                Map.of("PROCTOR_FINGERPRINT_KEY_FILE", dir.resolve("fingerprint.key").toString()));
+    assertThat(status).isZero();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static HttpResponse<String> chat(String prompt, String scriptedReply, String... flags)

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -55,6 +56,11 @@ public final class Workspace implements AutoCloseable {
 
   public List<SearchHit> search(String query, int limit) throws IOException {
     return index.search(query, limit);
+  }
+
+  /** The messages whose recorded findings carry one of {@code fingerprints}. */
+  public List<SearchHit> exposures(Set<String> fingerprints, int limit) throws IOException {
+    return index.exposures(fingerprints, limit);
   }
 
   /** The session's transcript from the local copy; empty when it was never synced. */

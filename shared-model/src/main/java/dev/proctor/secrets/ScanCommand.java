@@ -9,14 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code ./proctor scan [FILE|-] [--json] [--mask] [--rules FILE]}: the scanner on a file or a
  * pipe, like gitleaks'. Exit status 1 when secrets were found (0 with {@code --mask}), 2 on bad
  * usage.
  *
- * <p>Fingerprints use the organisation key in {@code PROCTOR_FINGERPRINT_KEY} (at least 16
- * characters), so that they match the gateway's; without it a development key is used and said so.
+ * <p>Fingerprints use the organisation key ({@code PROCTOR_FINGERPRINT_KEY_FILE}, the gateway's key
+ * file, or {@code PROCTOR_FINGERPRINT_KEY}, see {@link Fingerprinter#fromEnvironment}), so that
+ * they match the gateway's; without it a development key is used and said so.
  */
 public final class ScanCommand {
   static final String DEV_KEY = "proctor development fingerprint key";
@@ -30,10 +32,27 @@ public final class ScanCommand {
             System.in.readAllBytes(),
             System.out,
             System.err,
-            System.getenv("PROCTOR_FINGERPRINT_KEY")));
+            Fingerprinter.fromEnvironment(System.getenv())));
   }
 
   static int run(String[] args, byte[] stdin, PrintStream out, PrintStream err, String key)
+      throws IOException {
+    return run(
+        args,
+        stdin,
+        out,
+        err,
+        key == null || key.length() < 16
+            ? Optional.empty()
+            : Optional.of(new Fingerprinter(key.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  static int run(
+      String[] args,
+      byte[] stdin,
+      PrintStream out,
+      PrintStream err,
+      Optional<Fingerprinter> organisationKey)
       throws IOException {
     String file = "-";
     boolean json = false;
@@ -66,14 +85,17 @@ public final class ScanCommand {
       imported.problems().forEach(p -> err.println("proctor scan: " + p));
       rules = rules.plus(imported.rules());
     }
-    if (key == null || key.length() < 16) {
+    if (organisationKey.isEmpty()) {
       err.println(
-          "proctor scan: PROCTOR_FINGERPRINT_KEY is not set (16+ characters); fingerprints use a"
-              + " development key and will not match your gateway's");
-      key = DEV_KEY;
+          "proctor scan: PROCTOR_FINGERPRINT_KEY_FILE (or PROCTOR_FINGERPRINT_KEY, 16+ characters)"
+              + " is not set; fingerprints use a development key and will not match your"
+              + " gateway's");
     }
     SecretScanner scanner =
-        new SecretScanner(rules, new Fingerprinter(key.getBytes(StandardCharsets.UTF_8)));
+        new SecretScanner(
+            rules,
+            organisationKey.orElseGet(
+                () -> new Fingerprinter(DEV_KEY.getBytes(StandardCharsets.UTF_8))));
     String text =
         new String(
             file.equals("-") ? stdin : Files.readAllBytes(Path.of(file)), StandardCharsets.UTF_8);

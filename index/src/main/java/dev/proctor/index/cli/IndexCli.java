@@ -8,13 +8,19 @@ import dev.proctor.index.Workspace;
 import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.index.sync.S3RecordingSource;
+import dev.proctor.secrets.Fingerprinter;
+import dev.proctor.secrets.RuleSet;
+import dev.proctor.secrets.SecretScanner;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The headless index commands: {@code proctor sync | search <query> | show <sid> | verify <sid>}.
@@ -53,7 +59,10 @@ public final class IndexCli {
     try {
       return switch (args[0]) {
         case "sync" -> sync();
-        case "search" -> rest.isEmpty() ? usage() : search(String.join(" ", rest));
+        case "search" ->
+            rest.equals(List.of("--exposed"))
+                ? exposed(System.in.readAllBytes(), System.getenv())
+                : rest.isEmpty() ? usage() : search(String.join(" ", rest));
         case "show" -> rest.size() != 1 ? usage() : show(rest.getFirst());
         case "verify" -> rest.size() != 1 ? usage() : verify(rest.getFirst());
         default -> usage();
@@ -96,6 +105,43 @@ public final class IndexCli {
             s.connection(),
             hit.role(),
             hit.snippet().replace('\n', ' ').replace("<b>", "[").replace("</b>", "]"));
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * "Was this key exposed?": reads the candidate from standard input (so it stays out of the
+   * shell's history and the process list), and lists every message whose recorded findings carry
+   * its fingerprint. The candidate is neither stored nor printed.
+   */
+  public int exposed(byte[] stdin, Map<String, String> env) throws IOException {
+    Optional<Fingerprinter> key = Fingerprinter.fromEnvironment(env);
+    if (key.isEmpty()) {
+      err.println(
+          "proctor search --exposed: set PROCTOR_FINGERPRINT_KEY_FILE to the gateway's"
+              + " fingerprint key file (proctor.masking.fingerprint-key-file), so that fingerprints"
+              + " compare");
+      return 2;
+    }
+    String candidate = new String(stdin, StandardCharsets.UTF_8);
+    if (candidate.isBlank()) {
+      err.println("proctor search --exposed: give the key on standard input");
+      return 2;
+    }
+    Set<String> fingerprints =
+        new SecretScanner(RuleSet.builtIn(), key.get()).fingerprintsOf(candidate);
+    try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
+      List<SearchHit> hits = ws.exposures(fingerprints, 200);
+      if (hits.isEmpty()) {
+        out.println("not found in the synced recordings");
+        return 0;
+      }
+      for (SearchHit hit : hits) {
+        SessionSummary s = hit.session();
+        out.printf(
+            "%s  %s  %-8s %-14s %-9s %s%n",
+            s.sid(), TIME.format(s.started()), s.user(), s.connection(), hit.role(), hit.snippet());
       }
       return 0;
     }
@@ -169,6 +215,7 @@ public final class IndexCli {
         """
         usage: proctor sync                 pull new recordings from S3 and index them
                proctor search <query>       search prompts and responses (Lucene syntax)
+               proctor search --exposed     was the key given on standard input ever recorded?
                proctor show <sid>           print a session as a conversation
                proctor verify <sid>         check a session's chain and signed manifest""");
     return 2;

@@ -1,5 +1,6 @@
 package dev.proctor.index.search;
 
+import dev.proctor.format.Finding;
 import dev.proctor.format.Transcript;
 import dev.proctor.format.Ulid;
 import dev.proctor.format.Verification;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
@@ -51,6 +53,8 @@ import org.apache.lucene.store.FSDirectory;
 public final class SessionIndex implements AutoCloseable {
   private static final String TYPE = "doc_type";
   private static final String SID = "sid";
+  private static final String FINDING_RULE = "finding_rule";
+  private static final String FINGERPRINT = "fingerprint";
   private static final String TEXT = "text";
   private static final int TITLE_LENGTH = 120;
 
@@ -91,8 +95,16 @@ public final class SessionIndex implements AutoCloseable {
         title = prompt.length() > TITLE_LENGTH ? prompt.substring(0, TITLE_LENGTH) + "…" : prompt;
       }
       all.append(prompt).append('\n').append(response).append('\n');
-      docs.add(message(sid, user, connection, x, "user", prompt));
-      docs.add(message(sid, user, connection, x, "assistant", response));
+      docs.add(message(sid, user, connection, x, "user", prompt, x.request().findings()));
+      docs.add(
+          message(
+              sid,
+              user,
+              connection,
+              x,
+              "assistant",
+              response,
+              x.end().map(e -> e.findings()).orElse(List.of())));
     }
     session.add(new StoredField("integrity", integrity.toString()));
     session.add(new StoredField("exchanges", transcript.exchanges().size()));
@@ -212,13 +224,66 @@ public final class SessionIndex implements AutoCloseable {
     return doc;
   }
 
+  /** One message, with the rule and fingerprint of each finding recorded for its direction. */
   private static Document message(
-      String sid, String user, String connection, Transcript.Exchange x, String role, String text) {
+      String sid,
+      String user,
+      String connection,
+      Transcript.Exchange x,
+      String role,
+      String text,
+      List<Finding> findings) {
     Document doc = base("message", sid, user, connection, x.started().toEpochMilli());
     doc.add(new StringField("xid", x.xid(), Field.Store.YES));
     doc.add(new StringField("role", role, Field.Store.YES));
     doc.add(new TextField(TEXT, text, Field.Store.YES));
+    for (Finding f : findings) {
+      doc.add(new StringField(FINDING_RULE, f.rule(), Field.Store.YES));
+      doc.add(new StringField(FINGERPRINT, f.fingerprint(), Field.Store.NO));
+    }
     return doc;
+  }
+
+  /**
+   * "Was this key exposed?": the messages whose recorded findings carry one of {@code fingerprints}
+   * (see {@code SecretScanner.fingerprintsOf}), newest first.
+   */
+  public List<SearchHit> exposures(Set<String> fingerprints, int limit) throws IOException {
+    if (fingerprints.isEmpty()) {
+      return List.of();
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (String fp : fingerprints) {
+      any.add(new TermQuery(new Term(FINGERPRINT, fp)), BooleanClause.Occur.SHOULD);
+    }
+    Query query =
+        new BooleanQuery.Builder()
+            .add(any.build(), BooleanClause.Occur.MUST)
+            .add(new TermQuery(new Term(TYPE, "message")), BooleanClause.Occur.FILTER)
+            .build();
+    try (DirectoryReader reader = openReader()) {
+      if (reader == null) {
+        return List.of();
+      }
+      IndexSearcher searcher = new IndexSearcher(reader);
+      TopDocs top =
+          searcher.search(
+              query, limit, new Sort(new SortField("started", SortField.Type.LONG, true)));
+      Map<String, SessionSummary> sessions = new LinkedHashMap<>();
+      List<SearchHit> hits = new ArrayList<>();
+      for (var sd : top.scoreDocs) {
+        Document doc = searcher.storedFields().document(sd.doc);
+        SessionSummary session =
+            sessions.computeIfAbsent(doc.get(SID), s -> sessionOf(searcher, s));
+        hits.add(
+            new SearchHit(
+                session,
+                doc.get("xid"),
+                doc.get("role"),
+                "finding " + String.join(", ", doc.getValues(FINDING_RULE))));
+      }
+      return hits;
+    }
   }
 
   private static SessionSummary summary(Document doc) {
