@@ -76,9 +76,10 @@ class MaskingTest {
     stack.gateway().recorder().closeAll("explicit");
     assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
     var s3 = stack.info().s3();
-    Recordings.verifiedExchanges(
+    List<Recordings.Session> sessions =
         Recordings.sync(
-            dir.resolve("index"), URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()));
+            dir.resolve("index"), URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey());
+    Recordings.verifiedExchanges(sessions);
 
     // "Was this key exposed?" finds both keys by their fingerprints, and nothing for another key.
     assertThat(exposed(githubToken)).contains(" assistant ").contains("finding github-pat");
@@ -87,12 +88,36 @@ class MaskingTest {
         .contains("aws-access-key-id");
     assertThat(exposed("ghp_" + entropy.substring(1) + "x" + Checksum.crc32Base62(entropy)))
         .isEqualTo("not found in the synced recordings\n");
+
+    // The incident report names both findings, the integrity, and carries no raw secret.
+    String sid = sessions.getFirst().summary().sid();
+    for (String format : List.of("md", "html", "json")) {
+      String report = cli("export", sid, "--format", format);
+      assertThat(report)
+          .as(format)
+          .contains("aws-access-key-id", "github-pat", "verified", "[MASKED:github-pat:")
+          .doesNotContain(awsKey)
+          .doesNotContain(githubToken);
+    }
+    assertThat(cli("export", sid, "--format", "html")).startsWith("<!doctype html>");
     String everything = readAll(dir);
     assertThat(everything).doesNotContain(awsKey).doesNotContain(githubToken);
     assertThat(everything)
         .contains("\"rule\":\"aws-access-key-id\",\"direction\":\"request\"")
         .contains("\"rule\":\"github-pat\",\"direction\":\"response\"")
         .contains("\"action\":\"masked\"");
+  }
+
+  private static String cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        new IndexCli(
+                new ProctorPaths(dir.resolve("config"), dir),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err)
+            .run(args);
+    assertThat(status).as(String.join(" ", args)).isZero();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** {@code proctor search --exposed} with the candidate on standard input. */

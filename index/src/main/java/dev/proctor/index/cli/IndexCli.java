@@ -5,6 +5,7 @@ import dev.proctor.format.Verification;
 import dev.proctor.index.BucketSettings;
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.index.Workspace;
+import dev.proctor.index.report.IncidentReport;
 import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.index.sync.S3RecordingSource;
@@ -64,6 +65,7 @@ public final class IndexCli {
                 ? exposed(System.in.readAllBytes(), System.getenv())
                 : rest.isEmpty() ? usage() : search(String.join(" ", rest));
         case "show" -> rest.size() != 1 ? usage() : show(rest.getFirst());
+        case "export" -> export(rest);
         case "verify" -> rest.size() != 1 ? usage() : verify(rest.getFirst());
         default -> usage();
       };
@@ -193,6 +195,34 @@ public final class IndexCli {
     }
   }
 
+  /** {@code export <sid> [--format html|json|md]}: the session's incident report on stdout. */
+  private int export(List<String> args) throws IOException {
+    if (args.isEmpty()) {
+      return usage();
+    }
+    IncidentReport.Format format = IncidentReport.Format.MD;
+    if (args.size() == 3 && args.get(1).equals("--format")) {
+      format = IncidentReport.Format.of(args.get(2));
+    } else if (args.size() != 1) {
+      return usage();
+    }
+    String sid = args.getFirst();
+    try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
+      Optional<Transcript> transcript = ws.transcript(sid);
+      if (transcript.isEmpty()) {
+        err.println(
+            "proctor export: no session " + sid + " in the local index (run ./proctor sync)");
+        return 1;
+      }
+      out.print(
+          IncidentReport.render(
+              transcript.get(),
+              ws.verify(sid).orElse(Verification.broken("not verifiable")),
+              format));
+      return 0;
+    }
+  }
+
   private int verify(String sid) throws IOException {
     try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
       Optional<Verification> result = ws.verify(sid);
@@ -217,7 +247,9 @@ public final class IndexCli {
                proctor search <query>       search prompts and responses (Lucene syntax)
                proctor search --exposed     was the key given on standard input ever recorded?
                proctor show <sid>           print a session as a conversation
-               proctor verify <sid>         check a session's chain and signed manifest""");
+               proctor verify <sid>         check a session's chain and signed manifest
+               proctor export <sid> [--format html|json|md]
+                                            an incident report: integrity, findings, conversation""");
     return 2;
   }
 }
