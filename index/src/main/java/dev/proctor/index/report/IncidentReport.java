@@ -207,8 +207,19 @@ public final class IncidentReport {
             .orElse(" · no end recorded");
   }
 
+  /**
+   * Text as a fenced block, so Markdown shows it verbatim ({@code <tags>} and all): the fence is
+   * one backtick longer than the longest run of backticks in the text.
+   */
   private static String quote(String text) {
-    return text.isEmpty() ? "> (empty)" : "> " + text.replace("\n", "\n> ");
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      run = text.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(Math.max(3, longest + 1));
+    return fence + "text\n" + (text.isEmpty() ? "(empty)" : text) + "\n" + fence;
   }
 
   private static String escape(String text) {
