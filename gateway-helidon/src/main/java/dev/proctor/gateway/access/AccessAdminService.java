@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proctor.access.AccessException;
 import dev.proctor.access.AccessRequest;
 import dev.proctor.access.AccessRequest.Actor;
@@ -90,7 +89,7 @@ public final class AccessAdminService implements HttpService {
       for (AccessRequest r : access.requests(true)) {
         if (mayView(actor.get(), r)
             && state.map(s -> r.stateAt(now).wireName().equals(s)).orElse(true)) {
-          items.add(view(r, now));
+          items.add(Replies.view(r, now));
         }
       }
       Replies.send(res, 200, F.objectNode().set("access_requests", items));
@@ -121,7 +120,7 @@ public final class AccessAdminService implements HttpService {
           if (!mayView(actor.get(), r)) {
             continue;
           }
-          String json = view(r, now).toString();
+          String json = Replies.view(r, now).toString();
           if (!json.equals(sent.put(r.id(), json))) {
             out.write(
                 ("event: access-request\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
@@ -149,7 +148,7 @@ public final class AccessAdminService implements HttpService {
         Replies.error(res, 404, "not_found", "There is no access request " + id + " you may see.");
         return;
       }
-      Replies.send(res, 200, view(request.get(), clock.instant()));
+      Replies.send(res, 200, Replies.view(request.get(), clock.instant()));
     } catch (IOException | RuntimeException e) {
       unavailable(res, e);
     }
@@ -248,7 +247,7 @@ public final class AccessAdminService implements HttpService {
           who.subject(),
           reason,
           next.state().wireName());
-      Replies.send(res, 200, view(next, clock.instant()));
+      Replies.send(res, 200, Replies.view(next, clock.instant()));
     } catch (AccessException e) {
       Replies.error(res, e.httpStatus(), e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
     } catch (IOException | RuntimeException e) {
@@ -285,12 +284,6 @@ public final class AccessAdminService implements HttpService {
 
   private boolean isAdmin(Actor actor) {
     return actor.groups().stream().anyMatch(adminGroups::contains);
-  }
-
-  static ObjectNode view(AccessRequest r, Instant now) {
-    ObjectNode node = Json.mapper().valueToTree(r);
-    node.put("state", r.stateAt(now).wireName());
-    return node;
   }
 
   private static void unavailable(ServerResponse res, Exception e) {

@@ -63,31 +63,25 @@ public final class AccessControl {
    */
   public void transitioned(AccessTransition transition, AccessRequest after) {
     audit.record(transition);
-    webhook.ifPresent(w -> w.send(transition, AccessAdminService.view(after, clock.instant())));
+    webhook.ifPresent(w -> w.send(transition, Replies.view(after, clock.instant())));
   }
 
   /**
-   * A grant that lets {@code caller} use {@code connection} under {@code rule} now. The copy of the
-   * requests may be up to the staleness bound old; when it shows no grant, they are read again, so
-   * a grant given on another replica is found at once, and only a revocation may take up to the
-   * bound to be seen.
+   * A grant that lets {@code caller} use {@code connection} under {@code rule} now, from the copy
+   * of the requests, which may be up to the staleness bound old: so a revocation is seen within the
+   * bound. A miss is settled by {@link #openOrJoin}, which reads S3 again.
    */
   public Optional<AccessRequest> liveGrant(Caller caller, String connection, String rule)
       throws IOException {
-    Optional<AccessRequest> cached = liveGrant(caller, connection, rule, false);
-    return cached.isPresent() ? cached : liveGrant(caller, connection, rule, true);
-  }
-
-  private Optional<AccessRequest> liveGrant(
-      Caller caller, String connection, String rule, boolean fresh) throws IOException {
     Instant now = clock.instant();
-    return requests(fresh).stream()
+    return requests(false).stream()
         .filter(r -> sameAccess(r, caller, connection, rule) && r.grants(now))
         .findFirst();
   }
 
   /**
-   * The pending request of {@code caller} for this access, or a new one.
+   * From a fresh read of S3: a live grant of {@code caller} for this access (given on another
+   * replica, say), else their pending request, else a new one.
    *
    * @param reason the requester's justification
    * @param duration how long the requester asks for; capped at the rule's maximum
@@ -101,10 +95,14 @@ public final class AccessControl {
       Optional<Duration> duration)
       throws IOException {
     Instant now = clock.instant();
-    for (AccessRequest r : requests(true)) {
-      if (sameAccess(r, caller, connection, rule)
-          && r.stateAt(now) == AccessRequest.State.PENDING) {
-        return r;
+    List<AccessRequest> mine =
+        requests(true).stream().filter(r -> sameAccess(r, caller, connection, rule)).toList();
+    for (AccessRequest.State wanted :
+        List.of(AccessRequest.State.APPROVED, AccessRequest.State.PENDING)) {
+      for (AccessRequest r : mine) {
+        if (r.stateAt(now) == wanted) {
+          return r;
+        }
       }
     }
     AccessRequest request =

@@ -130,7 +130,7 @@ public final class RequesterService implements HttpService {
               rule.get().approval().get(),
               body.path("reason").asText(""),
               duration);
-      Replies.send(res, 201, AccessAdminService.view(request, clock.instant()));
+      Replies.send(res, 201, Replies.view(request, clock.instant()));
     } catch (IOException | RuntimeException e) {
       Replies.error(res, 503, "unavailable", "The access requests cannot be written right now.");
     }
@@ -149,7 +149,7 @@ public final class RequesterService implements HttpService {
         Replies.error(res, 404, "not_found", "You have no access request " + id + ".");
         return;
       }
-      Replies.send(res, 200, AccessAdminService.view(request.get(), clock.instant()));
+      Replies.send(res, 200, Replies.view(request.get(), clock.instant()));
     } catch (IOException | RuntimeException e) {
       Replies.error(res, 503, "unavailable", "The access requests cannot be read right now.");
     }

@@ -34,7 +34,13 @@ public final class EventStreamMasker {
   private final MaskingPolicy policy;
   private final Map<String, Channel> open = new LinkedHashMap<>();
   private final List<Finding> findings = new ArrayList<>();
-  private final Set<String> found = new HashSet<>();
+
+  /** Secrets recorded, as rule and fingerprint: a whole value repeating them adds nothing. */
+  private final Set<String> secrets = new HashSet<>();
+
+  /** Places recorded, as channel and offset: a channel's matches are read more than once. */
+  private final Set<String> places = new HashSet<>();
+
   private ObjectNode lastEvent;
 
   public EventStreamMasker(JsonMasker masker, MaskingPolicy policy) {
@@ -163,8 +169,8 @@ public final class EventStreamMasker {
 
   private void record(Channel channel, List<SecretMatch> matches) {
     for (SecretMatch m : matches) {
-      if (found.add(channel.path + '@' + m.start())) {
-        found.add(m.rule().id() + '#' + m.fingerprint());
+      if (places.add(channel.path + '@' + m.start())) {
+        secrets.add(m.rule().id() + '#' + m.fingerprint());
         findings.add(JsonMasker.finding(m, Finding.Direction.RESPONSE, channel.path, action()));
       }
     }
@@ -174,7 +180,7 @@ public final class EventStreamMasker {
   private boolean wholeValues(ObjectNode json) {
     List<Finding> whole = masker.apply(json, Finding.Direction.RESPONSE, action());
     for (Finding f : whole) {
-      if (found.add(f.rule() + '#' + f.fingerprint())) {
+      if (secrets.add(f.rule() + '#' + f.fingerprint())) {
         findings.add(f);
       }
     }
