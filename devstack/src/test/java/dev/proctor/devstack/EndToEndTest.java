@@ -122,7 +122,7 @@ class EndToEndTest {
   /** The workstation's sessions screen over the synced index, on JavaFX's headless platform. */
   private static void workstationListsTheSession(String sid) throws Exception {
     FxToolkit.registerPrimaryStage();
-    try (Workspace workspace = Workspace.open(paths.indexDir(), "")) {
+    try (Workspace workspace = Workspace.open(paths.indexDir(), Workspace.Options.defaults())) {
       SessionsViewModel model =
           new SessionsViewModel(ReviewApp.source(workspace), TaskRunner.inline());
       FxToolkit.setupStage(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proctor.format.Transcript;
 import dev.proctor.index.BucketSettings;
 import dev.proctor.index.Workspace;
+import dev.proctor.index.search.SearchQuery;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.index.sync.S3RecordingSource;
 import java.net.URI;
@@ -28,7 +29,7 @@ final class Recordings {
   static List<Session> sync(Path dir, URI endpoint, String accessKey, String secretKey)
       throws Exception {
     List<Session> sessions = new ArrayList<>();
-    try (Workspace ws = Workspace.open(dir, "");
+    try (Workspace ws = Workspace.open(dir, Workspace.Options.defaults());
         S3RecordingSource source =
             new S3RecordingSource(
                 new BucketSettings(
@@ -38,8 +39,8 @@ final class Recordings {
                     "",
                     Optional.of(accessKey),
                     Optional.of(secretKey)))) {
-      ws.sync(source, line -> {});
-      for (SessionSummary summary : ws.sessions(10_000)) {
+      ws.sync(source, false, progress -> {});
+      for (SessionSummary summary : ws.sessions(SearchQuery.of("").limited(10_000))) {
         sessions.add(new Session(summary, ws.transcript(summary.sid()).orElseThrow()));
       }
     }

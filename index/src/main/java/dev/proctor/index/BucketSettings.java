@@ -16,10 +16,17 @@ import java.util.Optional;
  *
  * <pre>
  * {"endpoint": "http://minio:9000", "region": "us-east-1", "bucket": "proctor", "prefix": "",
- *  "access_key": "...", "secret_key": "..."}
+ *  "access_key": "...", "secret_key": "...",
+ *  "trusted_keys": "/etc/proctor/manifest-keys.jwks.json", "parallel_downloads": 8}
  * </pre>
  *
  * Leave out the keys to use the default AWS credential chain, and the endpoint for AWS itself.
+ * {@code trusted_keys} is a trust anchor: a JWK set file holding the only public keys whose
+ * manifests count as verified. Without it, the keys the gateways publish under {@code v1/keys/} are
+ * trusted, which proves nothing against someone who can write to the bucket.
+ *
+ * @param trustedKeys the trust anchor file, when there is one
+ * @param parallelism concurrent downloads during a sync
  */
 public record BucketSettings(
     Optional<URI> endpoint,
@@ -27,13 +34,41 @@ public record BucketSettings(
     String bucket,
     String prefix,
     Optional<String> accessKey,
-    Optional<String> secretKey) {
+    Optional<String> secretKey,
+    Optional<Path> trustedKeys,
+    int parallelism) {
+
+  private static final int DEFAULT_PARALLELISM = 8;
+
+  /** Settings with no trust anchor and the default parallelism. */
+  public BucketSettings(
+      Optional<URI> endpoint,
+      String region,
+      String bucket,
+      String prefix,
+      Optional<String> accessKey,
+      Optional<String> secretKey) {
+    this(
+        endpoint,
+        region,
+        bucket,
+        prefix,
+        accessKey,
+        secretKey,
+        Optional.empty(),
+        DEFAULT_PARALLELISM);
+  }
 
   public BucketSettings {
     requireNonNull(endpoint, "endpoint");
     requireNonNull(region, "region");
     requireNonNull(bucket, "bucket");
     requireNonNull(prefix, "prefix");
+    requireNonNull(trustedKeys, "trustedKeys");
+    if (parallelism < 1 || parallelism > 64) {
+      throw new IllegalArgumentException(
+          "parallel_downloads: " + parallelism + " (expected: 1 to 64)");
+    }
   }
 
   /**
@@ -52,7 +87,9 @@ public record BucketSettings(
           n.get("bucket").asText(),
           text(n, "prefix").orElse(""),
           text(n, "access_key"),
-          text(n, "secret_key"));
+          text(n, "secret_key"),
+          text(n, "trusted_keys").map(Path::of),
+          n.path("parallel_downloads").asInt(DEFAULT_PARALLELISM));
     }
     Optional<StackInfo> stack = StackInfo.read(paths.devStackFile());
     if (stack.isPresent()) {

@@ -1,64 +1,155 @@
 package dev.proctor.index;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.proctor.format.Annotation;
 import dev.proctor.format.ManifestVerifier;
 import dev.proctor.format.S3Layout;
 import dev.proctor.format.SessionVerifier;
 import dev.proctor.format.Transcript;
 import dev.proctor.format.Verification;
 import dev.proctor.index.search.SearchHit;
+import dev.proctor.index.search.SearchQuery;
+import dev.proctor.index.search.SearchResult;
 import dev.proctor.index.search.SessionIndex;
 import dev.proctor.index.search.SessionSummary;
+import dev.proctor.index.sync.AnnotationStore;
 import dev.proctor.index.sync.LocalStore;
 import dev.proctor.index.sync.RecordingSource;
+import dev.proctor.index.sync.SyncProgress;
 import dev.proctor.index.sync.SyncReport;
 import dev.proctor.index.sync.Syncer;
+import dev.proctor.secrets.Fingerprinter;
+import dev.proctor.secrets.RuleSet;
+import dev.proctor.secrets.SecretScanner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * An investigator's local workspace: the synced copy of the bucket and its index. This is the
- * UI-independent interface the CLI and the workstation share.
+ * An investigator's local workspace: the synced copy of the bucket, the annotations, and the index.
+ * This is the UI-independent interface the CLI and the workstation share; it is safe to search from
+ * one thread while another syncs.
  *
  * <pre>{@code
- * try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
- *   ws.sync(source, System.out::println);
- *   ws.search("aws key", 20).forEach(...);
+ * try (Workspace ws = Workspace.open(paths.indexDir(), Workspace.Options.defaults())) {
+ *   ws.sync(source, false, progress -> {});
+ *   ws.search(SearchQuery.of("aws key")).hits().forEach(...);
  * }
  * }</pre>
  */
 public final class Workspace implements AutoCloseable {
   private final LocalStore store;
+  private final AnnotationStore annotations;
   private final SessionIndex index;
+  private final Options options;
 
-  private Workspace(LocalStore store, SessionIndex index) {
+  private Workspace(
+      LocalStore store, AnnotationStore annotations, SessionIndex index, Options options) {
     this.store = store;
+    this.annotations = annotations;
     this.index = index;
+    this.options = options;
   }
 
-  /** Opens the workspace under {@code dir} for syncing and searching. */
-  public static Workspace open(Path dir, String prefix) throws IOException {
-    LocalStore store = new LocalStore(dir, new S3Layout(prefix));
-    return new Workspace(store, SessionIndex.openForWriting(dir.resolve("lucene")));
+  /**
+   * How a workspace judges what it syncs.
+   *
+   * @param prefix the bucket's key prefix
+   * @param trustAnchor the only manifest keys to trust; empty to trust those under {@code v1/keys/}
+   * @param fingerprinter the organisation's fingerprint key, so index-time findings can be searched
+   *     by fingerprint beside the gateway's; empty for a random local key
+   * @param parallelism concurrent downloads
+   */
+  public record Options(
+      String prefix,
+      Optional<JWKSet> trustAnchor,
+      Optional<Fingerprinter> fingerprinter,
+      int parallelism) {
+    public static Options defaults() {
+      return new Options("", Optional.empty(), Optional.empty(), 8);
+    }
+
+    public Options withPrefix(String newPrefix) {
+      return new Options(newPrefix, trustAnchor, fingerprinter, parallelism);
+    }
+
+    public Options withTrustAnchor(JWKSet keys) {
+      return new Options(prefix, Optional.of(keys), fingerprinter, parallelism);
+    }
+
+    public Options withFingerprinter(Optional<Fingerprinter> key) {
+      return new Options(prefix, trustAnchor, key, parallelism);
+    }
+
+    public Options withParallelism(int n) {
+      return new Options(prefix, trustAnchor, fingerprinter, n);
+    }
   }
 
-  public SyncReport sync(RecordingSource source, Consumer<String> progress)
+  /**
+   * Opens the workspace under {@code dir}. When the index was built with another schema or rule set
+   * it is rebuilt from the local copy now, with no download.
+   */
+  public static Workspace open(Path dir, Options options) throws IOException {
+    LocalStore store = new LocalStore(dir, new S3Layout(options.prefix()));
+    AnnotationStore annotations = new AnnotationStore(dir.resolve("annotations"), store);
+    SecretScanner scanner =
+        new SecretScanner(
+            RuleSet.builtIn(), options.fingerprinter().orElseGet(Workspace::localFingerprinter));
+    SessionIndex index =
+        SessionIndex.open(dir.resolve("lucene"), scanner, options.fingerprinter().isPresent());
+    return new Workspace(store, annotations, index, options);
+  }
+
+  /** True when opening found an index of another schema or rule set; call {@link #rebuild}. */
+  public boolean needsRebuild() {
+    return index.needsRebuild();
+  }
+
+  /** Re-indexes every session from the local copy, without downloading. */
+  public SyncReport rebuild(Consumer<SyncProgress> progress)
       throws IOException, InterruptedException {
-    return new Syncer(source, store, index, 4).sync(progress);
+    return syncer(null).reindexLocal(progress);
   }
 
-  public List<SessionSummary> sessions(int limit) throws IOException {
-    return index.sessions(limit);
+  /**
+   * @param full list every day of the bucket again, not only days with open sessions
+   */
+  public SyncReport sync(RecordingSource source, boolean full, Consumer<SyncProgress> progress)
+      throws IOException, InterruptedException {
+    return syncer(source).sync(full, progress);
   }
 
-  public List<SearchHit> search(String query, int limit) throws IOException {
-    return index.search(query, limit);
+  private Syncer syncer(RecordingSource source) {
+    return new Syncer(
+        source,
+        store,
+        annotations,
+        index,
+        options.trustAnchor(),
+        options.parallelism(),
+        Clock.systemUTC());
   }
 
-  /** The messages whose recorded findings carry one of {@code fingerprints}. */
+  public SearchResult search(SearchQuery query) throws IOException {
+    return index.search(query);
+  }
+
+  public List<SessionSummary> sessions(SearchQuery query) throws IOException {
+    return index.sessions(query);
+  }
+
+  public Optional<SessionSummary> session(String sid) throws IOException {
+    return index.session(sid);
+  }
+
+  /** The messages whose recorded or index-time findings carry one of {@code fingerprints}. */
   public List<SearchHit> exposures(Set<String> fingerprints, int limit) throws IOException {
     return index.exposures(fingerprints, limit);
   }
@@ -75,8 +166,42 @@ public final class Workspace implements AutoCloseable {
     if (objects.segments().isEmpty() && objects.manifest().isEmpty()) {
       return Optional.empty();
     }
-    SessionVerifier verifier = new SessionVerifier(new ManifestVerifier(store.trustedKeys()));
-    return Optional.of(verifier.verify(sid, objects.segments(), objects.manifest()));
+    JWKSet keys =
+        options.trustAnchor().isPresent() ? options.trustAnchor().get() : store.publishedKeys();
+    return Optional.of(
+        new SessionVerifier(new ManifestVerifier(keys))
+            .verify(sid, objects.segments(), objects.manifest()));
+  }
+
+  /** The annotations on a session, oldest first. */
+  public List<Annotation> annotations(String sid) throws IOException {
+    return annotations.of(sid);
+  }
+
+  /**
+   * Saves an annotation made here and re-indexes its session so its flag shows at once; the next
+   * sync pushes it to the bucket.
+   */
+  public void annotate(Annotation annotation) throws IOException, InterruptedException {
+    annotations.save(annotation);
+    rebuild(p -> {});
+  }
+
+  /** A new annotation by {@code author}, now. */
+  public static Annotation newAnnotation(
+      String sid,
+      Optional<String> xid,
+      String kind,
+      Annotation.Status status,
+      String note,
+      String author) {
+    return Annotation.create(sid, xid, Optional.empty(), kind, status, note, author, Instant.now());
+  }
+
+  private static Fingerprinter localFingerprinter() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new Fingerprinter(key);
   }
 
   @Override

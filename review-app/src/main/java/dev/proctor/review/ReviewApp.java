@@ -3,6 +3,7 @@ package dev.proctor.review;
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.index.Workspace;
 import dev.proctor.index.search.SearchHit;
+import dev.proctor.index.search.SearchQuery;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.review.sessions.SessionSource;
 import dev.proctor.review.sessions.SessionsView;
@@ -21,7 +22,8 @@ public final class ReviewApp extends Application {
 
   @Override
   public void start(Stage stage) throws IOException {
-    workspace = Workspace.open(ProctorPaths.fromEnvironment().indexDir(), "");
+    workspace =
+        Workspace.open(ProctorPaths.fromEnvironment().indexDir(), Workspace.Options.defaults());
     SessionsViewModel model = new SessionsViewModel(source(workspace), TaskRunner.background());
     stage.setScene(scene(new SessionsView(model)));
     stage.setTitle("Proctor — review");
@@ -47,12 +49,12 @@ public final class ReviewApp extends Application {
     return new SessionSource() {
       @Override
       public List<SessionSummary> sessions(int limit) throws IOException {
-        return workspace.sessions(limit);
+        return workspace.sessions(SearchQuery.of("").limited(limit));
       }
 
       @Override
       public List<SearchHit> search(String query, int limit) throws IOException {
-        return workspace.search(query, limit);
+        return workspace.search(SearchQuery.of(query).limited(limit)).hits();
       }
     };
   }

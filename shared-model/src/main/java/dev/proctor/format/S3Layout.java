@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * v1/sessions/YYYY/MM/DD/&lt;sid&gt;/&lt;seq:08d&gt;.jsonl.gz
  * v1/sessions/YYYY/MM/DD/&lt;sid&gt;/manifest.jws
  * v1/access/&lt;request-id&gt;.json
+ * v1/annotations/&lt;sid&gt;/&lt;annotation-id&gt;.json
  * v1/keys/&lt;kid&gt;.jwk.json
  * </pre>
  */
@@ -63,6 +64,15 @@ public final class S3Layout {
         + String.format(
             "%04d/%02d/%02d/%s-%08d.jsonl.gz",
             date.getYear(), date.getMonthValue(), date.getDayOfMonth(), gatewayId, firstSeq);
+  }
+
+  public String annotationsRoot() {
+    return prefix + "v1/annotations/";
+  }
+
+  /** One investigator annotation: {@code v1/annotations/<sid>/<annotation-id>.json}. */
+  public String annotationKey(String sid, String annotationId) {
+    return annotationsRoot() + sid + "/" + annotationId + ".json";
   }
 
   public String keysRoot() {

@@ -75,6 +75,23 @@ public final class RuleSet {
     return rules;
   }
 
+  /**
+   * A digest of every rule's definition: two sets judge text the same way when their versions are
+   * equal, so an index built with another version must be re-scanned.
+   */
+  public String version() {
+    try {
+      java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+      for (Rule rule : rules) {
+        sha256.update(rule.toString().getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+      }
+      return java.util.HexFormat.of().formatHex(sha256.digest(), 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
   KeywordAutomaton automaton() {
     return automaton;
   }

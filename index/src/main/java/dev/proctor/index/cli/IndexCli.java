@@ -1,12 +1,17 @@
 package dev.proctor.index.cli;
 
+import dev.proctor.format.Annotation;
+import dev.proctor.format.Json;
 import dev.proctor.format.Transcript;
 import dev.proctor.format.Verification;
 import dev.proctor.index.BucketSettings;
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.index.Workspace;
+import dev.proctor.index.conversation.Conversation;
+import dev.proctor.index.conversation.Message;
 import dev.proctor.index.report.IncidentReport;
 import dev.proctor.index.search.SearchHit;
+import dev.proctor.index.search.SearchResult;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.index.sync.S3RecordingSource;
 import dev.proctor.secrets.Fingerprinter;
@@ -24,7 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The headless index commands: {@code proctor sync | search <query> | show <sid> | verify <sid>}.
+ * The headless index commands: {@code proctor sync | search | show | verify | export | annotate}.
  *
  * <p>Exit codes: 0 success (for {@code verify}: verified), 1 failure (for {@code verify}: broken),
  * 2 usage error, 3 {@code verify} found the session open.
@@ -59,11 +64,12 @@ public final class IndexCli {
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     try {
       return switch (args[0]) {
-        case "sync" -> sync();
+        case "sync" -> sync(rest);
         case "search" ->
             rest.equals(List.of("--exposed"))
                 ? exposed(System.in.readAllBytes(), System.getenv())
-                : rest.isEmpty() ? usage() : search(String.join(" ", rest));
+                : rest.isEmpty() ? usage() : search(SearchArgs.parse(rest));
+        case "annotate" -> annotate(rest);
         case "show" -> rest.size() != 1 ? usage() : show(rest.getFirst());
         case "export" -> export(rest);
         case "verify" -> rest.size() != 1 ? usage() : verify(rest.getFirst());
@@ -81,35 +87,162 @@ public final class IndexCli {
     }
   }
 
-  private int sync() throws IOException, InterruptedException {
+  private int sync(List<String> args) throws IOException, InterruptedException {
+    if (!args.isEmpty() && !args.equals(List.of("--full"))) {
+      return usage();
+    }
     BucketSettings bucket = BucketSettings.load(paths);
-    try (Workspace ws = Workspace.open(paths.indexDir(), bucket.prefix());
+    try (Workspace ws = open(Optional.of(bucket));
         S3RecordingSource source = new S3RecordingSource(bucket)) {
-      out.println(ws.sync(source, line -> err.println("  " + line)));
+      out.println(ws.sync(source, !args.isEmpty(), new ProgressBar(err, System.console() != null)));
     }
     return 0;
   }
 
-  private int search(String query) throws IOException {
-    try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
-      List<SearchHit> hits = ws.search(query, 50);
-      if (hits.isEmpty()) {
-        out.println("no matches for: " + query);
+  private int search(SearchArgs args) throws IOException, InterruptedException {
+    try (Workspace ws = openForReading()) {
+      SearchResult result = ws.search(args.query());
+      if (args.json()) {
+        Json.mapper()
+            .writerWithDefaultPrettyPrinter()
+            .writeValue(out, SearchJson.of(args.query(), result));
+        out.println();
         return 0;
       }
-      for (SearchHit hit : hits) {
+      if (result.hits().isEmpty()) {
+        out.println("no matches for: " + args.query().text());
+        return 0;
+      }
+      for (SearchHit hit : result.hits()) {
         SessionSummary s = hit.session();
         out.printf(
-            "%s  %s  %-8s %-14s %-9s %s%n",
+            "%s  %s  %-8s %-14s %-11s %s%s%n",
             s.sid(),
-            TIME.format(s.started()),
+            TIME.format(hit.time()),
             s.user(),
             s.connection(),
             hit.role(),
-            hit.snippet().replace('\n', ' ').replace("<b>", "[").replace("</b>", "]"));
+            hit.snippet().replace('\n', ' ').replace("<b>", "[").replace("</b>", "]"),
+            hit.findingRules().isEmpty() ? "" : "  ⚑ " + String.join(",", hit.findingRules()));
       }
+      out.printf("%n%,d matching messages", result.total());
+      out.println(
+          result.total() > result.hits().size() ? " (first " + result.hits().size() + ")" : "");
+      result
+          .facets()
+          .forEach(
+              (facet, counts) -> {
+                if (!counts.isEmpty()) {
+                  out.printf(
+                      "  %-13s %s%n",
+                      facet.field(),
+                      String.join(
+                          ", ",
+                          counts.stream().map(c -> c.value() + " (" + c.count() + ")").toList()));
+                }
+              });
       return 0;
     }
+  }
+
+  /**
+   * {@code annotate <sid> --status S [--xid X] [--kind K] [--note TEXT] [--id ID]}: flags a session
+   * or one exchange; with {@code --id}, updates that annotation. Pushed on the next sync.
+   */
+  private int annotate(List<String> args) throws IOException, InterruptedException {
+    if (args.isEmpty() || args.getFirst().startsWith("--")) {
+      return usage();
+    }
+    String sid = args.getFirst();
+    java.util.Map<String, String> options = new java.util.HashMap<>();
+    for (int i = 1; i < args.size(); i += 2) {
+      if (i + 1 >= args.size() || !args.get(i).startsWith("--")) {
+        return usage();
+      }
+      options.put(args.get(i).substring(2), args.get(i + 1));
+    }
+    if (!options.containsKey("status")) {
+      throw new IllegalArgumentException(
+          "--status is required (open, confirmed-leak, false-positive or rotated)");
+    }
+    Annotation.Status status = Annotation.Status.of(options.get("status"));
+    String author = author(System.getenv());
+    try (Workspace ws = openForReading()) {
+      if (ws.transcript(sid).isEmpty()) {
+        err.println(
+            "proctor annotate: no session " + sid + " in the local copy (run ./proctor sync)");
+        return 1;
+      }
+      Annotation annotation;
+      if (options.containsKey("id")) {
+        Annotation current =
+            ws.annotations(sid).stream()
+                .filter(a -> a.id().equals(options.get("id")))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "no annotation " + options.get("id") + " on " + sid));
+        annotation =
+            current.update(
+                status,
+                options.getOrDefault("note", current.note()),
+                author,
+                java.time.Instant.now());
+      } else {
+        annotation =
+            Workspace.newAnnotation(
+                sid,
+                Optional.ofNullable(options.get("xid")),
+                options.getOrDefault("kind", "secret"),
+                status,
+                options.getOrDefault("note", ""),
+                author);
+      }
+      ws.annotate(annotation);
+      out.println(
+          annotation.id()
+              + " "
+              + annotation.status().wireName()
+              + " (pushed by the next ./proctor sync)");
+      return 0;
+    }
+  }
+
+  /** Who annotates: {@code PROCTOR_USER}, else the login name. */
+  static String author(java.util.Map<String, String> env) {
+    String user = env.getOrDefault("PROCTOR_USER", "");
+    return user.isBlank() ? System.getProperty("user.name", "unknown") : user;
+  }
+
+  /** The workspace with the bucket's settings when they can be read, for local commands. */
+  private Workspace openForReading() throws IOException, InterruptedException {
+    Optional<BucketSettings> bucket;
+    try {
+      bucket = Optional.of(BucketSettings.load(paths));
+    } catch (IOException e) {
+      bucket = Optional.empty();
+    }
+    return open(bucket);
+  }
+
+  private Workspace open(Optional<BucketSettings> bucket) throws IOException, InterruptedException {
+    Workspace.Options options =
+        Workspace.Options.defaults()
+            .withFingerprinter(Fingerprinter.fromEnvironment(System.getenv()));
+    if (bucket.isPresent()) {
+      options =
+          options.withPrefix(bucket.get().prefix()).withParallelism(bucket.get().parallelism());
+      if (bucket.get().trustedKeys().isPresent()) {
+        options = options.withTrustAnchor(TrustAnchor.read(bucket.get().trustedKeys().get()));
+      }
+    }
+    Workspace ws = Workspace.open(paths.indexDir(), options);
+    if (ws.needsRebuild()) {
+      err.println("proctor: the index was built with other rules or schema; rebuilding it");
+      ws.rebuild(new ProgressBar(err, System.console() != null));
+    }
+    return ws;
   }
 
   /**
@@ -117,7 +250,8 @@ public final class IndexCli {
    * shell's history and the process list), and lists every message whose recorded findings carry
    * its fingerprint. The candidate is neither stored nor printed.
    */
-  public int exposed(byte[] stdin, Map<String, String> env) throws IOException {
+  public int exposed(byte[] stdin, Map<String, String> env)
+      throws IOException, InterruptedException {
     Optional<Fingerprinter> key = Fingerprinter.fromEnvironment(env);
     if (key.isEmpty()) {
       err.println(
@@ -133,7 +267,7 @@ public final class IndexCli {
     }
     Set<String> fingerprints =
         new SecretScanner(RuleSet.builtIn(), key.get()).fingerprintsOf(candidate);
-    try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
+    try (Workspace ws = openForReading()) {
       List<SearchHit> hits = ws.exposures(fingerprints, 200);
       if (hits.isEmpty()) {
         out.println("not found in the synced recordings");
@@ -143,14 +277,19 @@ public final class IndexCli {
         SessionSummary s = hit.session();
         out.printf(
             "%s  %s  %-8s %-14s %-9s %s%n",
-            s.sid(), TIME.format(s.started()), s.user(), s.connection(), hit.role(), hit.snippet());
+            s.sid(),
+            TIME.format(hit.time()),
+            s.user(),
+            s.connection(),
+            hit.role(),
+            "finding " + String.join(", ", hit.findingRules()));
       }
       return 0;
     }
   }
 
-  private int show(String sid) throws IOException {
-    try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
+  private int show(String sid) throws IOException, InterruptedException {
+    try (Workspace ws = openForReading()) {
       Optional<Transcript> transcript = ws.transcript(sid);
       if (transcript.isEmpty()) {
         err.println("proctor show: no session " + sid + " in the local index (run ./proctor sync)");
@@ -188,15 +327,31 @@ public final class IndexCli {
                                 + Math.round(e.durationMs())
                                 + " ms")
                     .orElse(""));
-        out.println("user:      " + x.prompt());
-        out.println("assistant: " + x.responseText());
+        for (Message m : Conversation.of(x)) {
+          String who = m.role().wireName() + (m.tool().isEmpty() ? "" : " " + m.tool());
+          out.println(String.format("%-11s", who + ":") + m.text());
+        }
+      }
+      for (Annotation a : ws.annotations(sid)) {
+        out.println();
+        out.println(
+            "⚑ "
+                + a.status().wireName()
+                + " "
+                + a.kind()
+                + a.xid().map(x -> " on " + x).orElse("")
+                + " by "
+                + a.updatedBy()
+                + " "
+                + TIME.format(a.updatedAt())
+                + (a.note().isEmpty() ? "" : ": " + a.note()));
       }
       return 0;
     }
   }
 
   /** {@code export <sid> [--format html|json|md]}: the session's incident report on stdout. */
-  private int export(List<String> args) throws IOException {
+  private int export(List<String> args) throws IOException, InterruptedException {
     if (args.isEmpty()) {
       return usage();
     }
@@ -207,7 +362,7 @@ public final class IndexCli {
       return usage();
     }
     String sid = args.getFirst();
-    try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
+    try (Workspace ws = openForReading()) {
       Optional<Transcript> transcript = ws.transcript(sid);
       if (transcript.isEmpty()) {
         err.println(
@@ -223,8 +378,8 @@ public final class IndexCli {
     }
   }
 
-  private int verify(String sid) throws IOException {
-    try (Workspace ws = Workspace.open(paths.indexDir(), "")) {
+  private int verify(String sid) throws IOException, InterruptedException {
+    try (Workspace ws = openForReading()) {
       Optional<Verification> result = ws.verify(sid);
       if (result.isEmpty()) {
         err.println(
@@ -243,13 +398,18 @@ public final class IndexCli {
   private int usage() {
     err.println(
         """
-        usage: proctor sync                 pull new recordings from S3 and index them
-               proctor search <query>       search prompts and responses (Lucene syntax)
+        usage: proctor sync [--full]        pull new recordings from S3 and index them
+               proctor search [--json] [--newest] [--limit N] [--from T] [--to T]
+                              [--facet name=value]... <query>
+                                            search messages (syntax: docs/search.md)
                proctor search --exposed     was the key given on standard input ever recorded?
                proctor show <sid>           print a session as a conversation
                proctor verify <sid>         check a session's chain and signed manifest
                proctor export <sid> [--format html|json|md]
-                                            an incident report: integrity, findings, conversation""");
+                                            an incident report: integrity, findings, conversation
+               proctor annotate <sid> --status open|confirmed-leak|false-positive|rotated
+                              [--xid X] [--kind K] [--note TEXT] [--id ANNOTATION]
+                                            flag a session; pushed by the next sync""");
     return 2;
   }
 }

@@ -1,307 +1,434 @@
 package dev.proctor.index.search;
 
-import dev.proctor.format.Finding;
+import dev.proctor.format.Annotation;
 import dev.proctor.format.Transcript;
-import dev.proctor.format.Ulid;
 import dev.proctor.format.Verification;
+import dev.proctor.secrets.SecretScanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * The Lucene index of recorded sessions: one document per session and one per message (the prompt
- * and the response of each exchange). A session's documents are replaced together, so re-indexing
- * never duplicates.
+ * The Lucene index of recorded sessions: per session, per exchange and per message documents (see
+ * {@link SessionDocuments}). A session's documents are replaced together, so re-indexing never
+ * duplicates. Searches see what was indexed up to the last {@link #refresh()} (near-real-time: a
+ * sync refreshes as it goes) and may run while another thread indexes.
  *
- * <p>It is opened with {@link #openForWriting}, which takes Lucene's write lock: one process at a
- * time uses an index directory.
+ * <p>The index records the schema and rules version it was built with; when either differs on
+ * opening, {@link #needsRebuild()} says so and every session must be indexed again.
+ *
+ * <p>Opening takes Lucene's write lock: one process at a time uses an index directory.
  */
 public final class SessionIndex implements AutoCloseable {
-  private static final String TYPE = "doc_type";
-  private static final String SID = "sid";
-  private static final String FINDING_RULE = "finding_rule";
-  private static final String FINGERPRINT = "fingerprint";
-  private static final String TEXT = "text";
-  private static final int TITLE_LENGTH = 120;
+  private static final String VERSION_KEY = "proctor.index.version";
+  private static final int FACET_VALUES = 10;
+  private static final int SNIPPET_CHARS = 240;
+  private static final Sort NEWEST =
+      new Sort(new SortField(IndexSchema.TIME, SortField.Type.LONG, true));
 
   private final Directory directory;
-  private final Analyzer analyzer = new StandardAnalyzer();
   private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final SessionDocuments documents;
+  private final String version;
+  private final boolean needsRebuild;
 
-  private SessionIndex(Directory directory, IndexWriter writer) {
+  private SessionIndex(
+      Directory directory, IndexWriter writer, SessionDocuments documents, String version)
+      throws IOException {
     this.directory = directory;
     this.writer = writer;
+    this.documents = documents;
+    this.version = version;
+    String stored = writer.getLiveCommitData() == null ? null : commitData(writer).get(VERSION_KEY);
+    this.needsRebuild = writer.getDocStats().numDocs > 0 && !version.equals(stored);
+    if (needsRebuild) {
+      writer.deleteAll();
+    }
+    this.searchers = new SearcherManager(writer, new FacetedSearcherFactory());
   }
 
-  public static SessionIndex openForWriting(Path dir) throws IOException {
+  /**
+   * Opens (or creates) the index under {@code dir}.
+   *
+   * @param scanner judges secrets at index time
+   * @param fingerprintsComparable whether {@code scanner} fingerprints with the organisation key
+   */
+  public static SessionIndex open(Path dir, SecretScanner scanner, boolean fingerprintsComparable)
+      throws IOException {
     Directory directory = FSDirectory.open(Files.createDirectories(dir));
     IndexWriterConfig config =
-        new IndexWriterConfig(new StandardAnalyzer())
-            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-    return new SessionIndex(directory, new IndexWriter(directory, config));
-  }
-
-  /** Replaces every document of the transcript's session. */
-  public void index(Transcript transcript, Verification integrity) throws IOException {
-    if (writer == null) {
-      throw new IllegalStateException("index opened for reading");
-    }
-    String sid = transcript.sid();
-    String user = transcript.open().map(o -> o.identity().subject()).orElse("");
-    String connection = transcript.open().map(o -> o.connection()).orElse("");
-    long started = transcript.started().toEpochMilli();
-    List<Document> docs = new ArrayList<>();
-    Document session = base("session", sid, user, connection, started);
-    StringBuilder all = new StringBuilder();
-    String title = "";
-    for (Transcript.Exchange x : transcript.exchanges()) {
-      String prompt = x.prompt();
-      String response = x.responseText();
-      if (title.isEmpty()) {
-        title = prompt.length() > TITLE_LENGTH ? prompt.substring(0, TITLE_LENGTH) + "…" : prompt;
-      }
-      all.append(prompt).append('\n').append(response).append('\n');
-      docs.add(message(sid, user, connection, x, "user", prompt, x.request().findings()));
-      docs.add(
-          message(
-              sid,
-              user,
-              connection,
-              x,
-              "assistant",
-              response,
-              x.end().map(e -> e.findings()).orElse(List.of())));
-    }
-    session.add(new StoredField("integrity", integrity.toString()));
-    session.add(new StoredField("exchanges", transcript.exchanges().size()));
-    session.add(new StoredField("title", title));
-    session.add(new TextField(TEXT, all.toString(), Field.Store.NO));
-    docs.addFirst(session);
-    writer.updateDocuments(new Term(SID, sid), docs);
-  }
-
-  /** Replaces a session whose events cannot be read with a bare entry carrying its integrity. */
-  public void indexUnreadable(String sid, Verification integrity) throws IOException {
-    if (writer == null) {
-      throw new IllegalStateException("index opened for reading");
-    }
-    Document session = base("session", sid, "", "", Ulid.instant(sid).toEpochMilli());
-    session.add(new StoredField("integrity", integrity.toString()));
-    session.add(new StoredField("exchanges", 0));
-    session.add(new StoredField("title", "(no readable events)"));
-    writer.updateDocuments(new Term(SID, sid), List.of(session));
-  }
-
-  public void commit() throws IOException {
-    writer.commit();
-  }
-
-  /** Sessions newest first, at most {@code limit}. */
-  public List<SessionSummary> sessions(int limit) throws IOException {
-    try (DirectoryReader reader = openReader()) {
-      if (reader == null) {
-        return List.of();
-      }
-      IndexSearcher searcher = new IndexSearcher(reader);
-      TopDocs top =
-          searcher.search(
-              new TermQuery(new Term(TYPE, "session")),
-              limit,
-              new Sort(new SortField("started", SortField.Type.LONG, true)));
-      List<SessionSummary> result = new ArrayList<>();
-      for (ScoreDoc sd : top.scoreDocs) {
-        result.add(summary(searcher.storedFields().document(sd.doc)));
-      }
-      return result;
-    }
+        new IndexWriterConfig(CodeAnalyzer.indexing())
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+            .setRAMBufferSizeMB(64);
+    String version =
+        IndexSchema.VERSION
+            + "/"
+            + scanner.rules().version()
+            + "/"
+            + (fingerprintsComparable ? scanner.fingerprinter().of("proctor-index") : "local");
+    return new SessionIndex(
+        directory,
+        new IndexWriter(directory, config),
+        new SessionDocuments(scanner, fingerprintsComparable),
+        version);
   }
 
   /**
-   * Messages matching a query in Lucene's classic syntax ({@code aws AND key}, {@code "exact
-   * phrase"}, {@code role:user}), best first.
-   *
-   * @throws IllegalArgumentException with the parser's message when the query is malformed
+   * True when the index on disk was built with another schema or rule set; it was emptied, and
+   * every session must be indexed again.
    */
-  public List<SearchHit> search(String queryText, int limit) throws IOException {
-    Query text;
-    try {
-      text = new QueryParser(TEXT, analyzer).parse(queryText);
-    } catch (ParseException e) {
-      throw new IllegalArgumentException(
-          "query: " + queryText + " (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
-    }
-    Query query =
-        new BooleanQuery.Builder()
-            .add(text, BooleanClause.Occur.MUST)
-            .add(new TermQuery(new Term(TYPE, "message")), BooleanClause.Occur.FILTER)
-            .build();
-    try (DirectoryReader reader = openReader()) {
-      if (reader == null) {
-        return List.of();
-      }
-      IndexSearcher searcher = new IndexSearcher(reader);
-      TopDocs top = searcher.search(query, limit);
-      String[] snippets =
-          UnifiedHighlighter.builder(searcher, analyzer).build().highlight(TEXT, query, top);
-      Map<String, SessionSummary> sessions = new LinkedHashMap<>();
-      List<SearchHit> hits = new ArrayList<>();
-      for (int i = 0; i < top.scoreDocs.length; i++) {
-        Document doc = searcher.storedFields().document(top.scoreDocs[i].doc);
-        String sid = doc.get(SID);
-        SessionSummary session = sessions.computeIfAbsent(sid, s -> sessionOf(searcher, s));
-        String snippet = snippets[i] != null ? snippets[i] : doc.get(TEXT);
-        hits.add(new SearchHit(session, doc.get("xid"), doc.get("role"), snippet));
-      }
-      return hits;
-    }
-  }
-
-  private SessionSummary sessionOf(IndexSearcher searcher, String sid) {
-    try {
-      Query q =
-          new BooleanQuery.Builder()
-              .add(new TermQuery(new Term(SID, sid)), BooleanClause.Occur.FILTER)
-              .add(new TermQuery(new Term(TYPE, "session")), BooleanClause.Occur.FILTER)
-              .build();
-      TopDocs top = searcher.search(q, 1);
-      return summary(searcher.storedFields().document(top.scoreDocs[0].doc));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private DirectoryReader openReader() throws IOException {
-    if (writer != null) {
-      return DirectoryReader.open(writer);
-    }
-    return DirectoryReader.indexExists(directory) ? DirectoryReader.open(directory) : null;
-  }
-
-  private static Document base(
-      String type, String sid, String user, String connection, long started) {
-    Document doc = new Document();
-    doc.add(new StringField(TYPE, type, Field.Store.YES));
-    doc.add(new StringField(SID, sid, Field.Store.YES));
-    doc.add(new StringField("user", user, Field.Store.YES));
-    doc.add(new StringField("connection", connection, Field.Store.YES));
-    doc.add(new LongPoint("started", started));
-    doc.add(new NumericDocValuesField("started", started));
-    doc.add(new StoredField("started", started));
-    return doc;
-  }
-
-  /** One message, with the rule and fingerprint of each finding recorded for its direction. */
-  private static Document message(
-      String sid,
-      String user,
-      String connection,
-      Transcript.Exchange x,
-      String role,
-      String text,
-      List<Finding> findings) {
-    Document doc = base("message", sid, user, connection, x.started().toEpochMilli());
-    doc.add(new StringField("xid", x.xid(), Field.Store.YES));
-    doc.add(new StringField("role", role, Field.Store.YES));
-    doc.add(new TextField(TEXT, text, Field.Store.YES));
-    for (Finding f : findings) {
-      doc.add(new StringField(FINDING_RULE, f.rule(), Field.Store.YES));
-      doc.add(new StringField(FINGERPRINT, f.fingerprint(), Field.Store.NO));
-    }
-    return doc;
+  public boolean needsRebuild() {
+    return needsRebuild;
   }
 
   /**
-   * "Was this key exposed?": the messages whose recorded findings carry one of {@code fingerprints}
-   * (see {@code SecretScanner.fingerprintsOf}), newest first.
+   * Replaces every document of one session.
+   *
+   * @param transcript empty when no event of the session could be read
+   * @param sourceDigest what the documents were built from; see {@link #indexedDigests()}
+   */
+  public void index(
+      String sid,
+      Optional<Transcript> transcript,
+      Verification integrity,
+      List<Annotation> annotations,
+      String sourceDigest)
+      throws IOException {
+    writer.updateDocuments(
+        new Term(IndexSchema.SID, sid),
+        documents.build(sid, transcript, integrity, annotations, sourceDigest));
+  }
+
+  /** Makes what was indexed so far visible to searches. */
+  public void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Makes the index durable, with the version it was built with. */
+  public void commit() throws IOException {
+    writer.setLiveCommitData(Map.of(VERSION_KEY, version).entrySet());
+    writer.commit();
+    refresh();
+  }
+
+  /** The source digest of every indexed session, by sid, as of the last refresh. */
+  public Map<String, String> indexedDigests() throws IOException {
+    return withSearcher(
+        searcher -> {
+          Map<String, String> digests = new HashMap<>();
+          var stored = searcher.storedFields();
+          var query = new TermQuery(new Term(IndexSchema.TYPE, IndexSchema.SESSION));
+          TopDocs all = searcher.search(query, Math.max(1, searcher.count(query)));
+          for (ScoreDoc sd : all.scoreDocs) {
+            Document doc =
+                stored.document(sd.doc, Set.of(IndexSchema.SID, IndexSchema.SOURCE_DIGEST));
+            digests.put(doc.get(IndexSchema.SID), doc.get(IndexSchema.SOURCE_DIGEST));
+          }
+          return digests;
+        });
+  }
+
+  /** Messages matching the query, with facet counts over all of them. */
+  public SearchResult search(SearchQuery q) throws IOException {
+    Query query = messages(q);
+    return withSearcher(
+        searcher -> {
+          FacetsCollectorManager.FacetsResult result =
+              q.order() == SearchQuery.Order.NEWEST
+                  ? FacetsCollectorManager.search(
+                      searcher, query, q.limit(), NEWEST, new FacetsCollectorManager())
+                  : FacetsCollectorManager.search(
+                      searcher, query, q.limit(), new FacetsCollectorManager());
+          TopDocs top = result.topDocs();
+          String[] snippets = highlight(searcher, query, top);
+          Map<String, SessionSummary> sessions = new HashMap<>();
+          List<SearchHit> hits = new ArrayList<>();
+          for (int i = 0; i < top.scoreDocs.length; i++) {
+            Document doc = searcher.storedFields().document(top.scoreDocs[i].doc);
+            hits.add(hit(searcher, sessions, doc, snippets[i]));
+          }
+          Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
+          searcher.facetState.ifPresent(
+              state -> {
+                try {
+                  var counts = new SortedSetDocValuesFacetCounts(state, result.facetsCollector());
+                  for (Facet f : Facet.values()) {
+                    facets.put(f, counts(state, counts, f));
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+          return new SearchResult(top.totalHits.value(), hits, facets);
+        });
+  }
+
+  /**
+   * Sessions newest first: those that pass the filters when the query has no text, otherwise the
+   * sessions of the best matching messages in order of their best message.
+   */
+  public List<SessionSummary> sessions(SearchQuery q) throws IOException {
+    if (q.text().isBlank()) {
+      Query query = filtered(IndexSchema.SESSION, new MatchAllDocsQuery(), q);
+      return withSearcher(
+          searcher -> {
+            List<SessionSummary> result = new ArrayList<>();
+            for (ScoreDoc sd : searcher.search(query, q.limit(), NEWEST).scoreDocs) {
+              result.add(summary(searcher.storedFields().document(sd.doc)));
+            }
+            return result;
+          });
+    }
+    Map<String, SessionSummary> bySid = new LinkedHashMap<>();
+    for (SearchHit hit : search(q.limited(Math.max(q.limit() * 20, 1000))).hits()) {
+      if (bySid.size() >= q.limit()) {
+        break;
+      }
+      bySid.putIfAbsent(hit.session().sid(), hit.session());
+    }
+    return List.copyOf(bySid.values());
+  }
+
+  /** One session's summary, when it is indexed. */
+  public Optional<SessionSummary> session(String sid) throws IOException {
+    return withSearcher(searcher -> sessionOf(searcher, sid));
+  }
+
+  /**
+   * "Was this key exposed?": the messages whose recorded or index-time findings carry one of {@code
+   * fingerprints} (see {@code SecretScanner.fingerprintsOf}), newest first.
    */
   public List<SearchHit> exposures(Set<String> fingerprints, int limit) throws IOException {
     if (fingerprints.isEmpty()) {
       return List.of();
     }
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    for (String fp : fingerprints) {
-      any.add(new TermQuery(new Term(FINGERPRINT, fp)), BooleanClause.Occur.SHOULD);
-    }
     Query query =
         new BooleanQuery.Builder()
-            .add(any.build(), BooleanClause.Occur.MUST)
-            .add(new TermQuery(new Term(TYPE, "message")), BooleanClause.Occur.FILTER)
+            .add(
+                new TermInSetQuery(
+                    IndexSchema.FINGERPRINT, fingerprints.stream().map(BytesRef::new).toList()),
+                BooleanClause.Occur.FILTER)
+            .add(typeIs(IndexSchema.MESSAGE), BooleanClause.Occur.FILTER)
             .build();
-    try (DirectoryReader reader = openReader()) {
-      if (reader == null) {
-        return List.of();
-      }
-      IndexSearcher searcher = new IndexSearcher(reader);
-      TopDocs top =
-          searcher.search(
-              query, limit, new Sort(new SortField("started", SortField.Type.LONG, true)));
-      Map<String, SessionSummary> sessions = new LinkedHashMap<>();
-      List<SearchHit> hits = new ArrayList<>();
-      for (var sd : top.scoreDocs) {
-        Document doc = searcher.storedFields().document(sd.doc);
-        SessionSummary session =
-            sessions.computeIfAbsent(doc.get(SID), s -> sessionOf(searcher, s));
-        hits.add(
-            new SearchHit(
-                session,
-                doc.get("xid"),
-                doc.get("role"),
-                "finding " + String.join(", ", doc.getValues(FINDING_RULE))));
-      }
-      return hits;
+    return withSearcher(
+        searcher -> {
+          Map<String, SessionSummary> sessions = new HashMap<>();
+          List<SearchHit> hits = new ArrayList<>();
+          for (ScoreDoc sd : searcher.search(query, limit, NEWEST).scoreDocs) {
+            hits.add(hit(searcher, sessions, searcher.storedFields().document(sd.doc), null));
+          }
+          return hits;
+        });
+  }
+
+  private Query messages(SearchQuery q) {
+    Query text = q.text().isBlank() ? new MatchAllDocsQuery() : QuerySyntax.parse(q.text());
+    return filtered(IndexSchema.MESSAGE, text, q);
+  }
+
+  private static Query filtered(String type, Query query, SearchQuery q) {
+    BooleanQuery.Builder b =
+        new BooleanQuery.Builder()
+            .add(query, BooleanClause.Occur.MUST)
+            .add(typeIs(type), BooleanClause.Occur.FILTER);
+    q.filters()
+        .forEach(
+            (facet, values) ->
+                b.add(
+                    new TermInSetQuery(facet.field(), values.stream().map(BytesRef::new).toList()),
+                    BooleanClause.Occur.FILTER));
+    if (q.from().isPresent() || q.to().isPresent()) {
+      b.add(
+          LongPoint.newRangeQuery(
+              IndexSchema.TIME,
+              q.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE),
+              q.to().map(t -> t.toEpochMilli() - 1).orElse(Long.MAX_VALUE)),
+          BooleanClause.Occur.FILTER);
     }
+    return b.build();
+  }
+
+  private static TermQuery typeIs(String type) {
+    return new TermQuery(new Term(IndexSchema.TYPE, type));
+  }
+
+  private static String[] highlight(IndexSearcher searcher, Query query, TopDocs top)
+      throws IOException {
+    if (top.scoreDocs.length == 0) {
+      return new String[0];
+    }
+    return UnifiedHighlighter.builder(searcher, CodeAnalyzer.indexing())
+        .withMaxLength(1 << 20)
+        .build()
+        .highlight(IndexSchema.TEXT, query, top, 2);
+  }
+
+  private static SearchHit hit(
+      FacetedSearcher searcher,
+      Map<String, SessionSummary> sessions,
+      Document doc,
+      String snippet) {
+    String sid = doc.get(IndexSchema.SID);
+    SessionSummary session =
+        sessions.computeIfAbsent(
+            sid,
+            s -> {
+              try {
+                return sessionOf(searcher, s).orElseThrow();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    String text = doc.get(IndexSchema.TEXT);
+    String shown =
+        snippet != null
+            ? snippet
+            : text.length() > SNIPPET_CHARS ? text.substring(0, SNIPPET_CHARS) + "…" : text;
+    return new SearchHit(
+        session,
+        doc.get(IndexSchema.XID),
+        doc.get(IndexSchema.ROLE),
+        Instant.ofEpochMilli(doc.getField(IndexSchema.TIME).numericValue().longValue()),
+        shown,
+        Arrays.asList(doc.getValues(Facet.FINDING_RULE.field())));
+  }
+
+  private static Optional<SessionSummary> sessionOf(IndexSearcher searcher, String sid)
+      throws IOException {
+    Query q =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(IndexSchema.SID, sid)), BooleanClause.Occur.FILTER)
+            .add(typeIs(IndexSchema.SESSION), BooleanClause.Occur.FILTER)
+            .build();
+    TopDocs top = searcher.search(q, 1);
+    return top.scoreDocs.length == 0
+        ? Optional.empty()
+        : Optional.of(summary(searcher.storedFields().document(top.scoreDocs[0].doc)));
   }
 
   private static SessionSummary summary(Document doc) {
     return new SessionSummary(
-        doc.get(SID),
-        doc.get("user"),
-        doc.get("connection"),
-        Instant.ofEpochMilli(doc.getField("started").numericValue().longValue()),
-        doc.getField("exchanges").numericValue().intValue(),
-        doc.get("integrity"),
-        doc.get("title"));
+        doc.get(IndexSchema.SID),
+        Optional.ofNullable(doc.get(Facet.USER.field())).orElse(""),
+        Optional.ofNullable(doc.get(Facet.CONNECTION.field())).orElse(""),
+        Instant.ofEpochMilli(doc.getField(IndexSchema.TIME).numericValue().longValue()),
+        doc.getField(IndexSchema.EXCHANGES).numericValue().intValue(),
+        doc.get(IndexSchema.INTEGRITY_DETAIL),
+        doc.get(IndexSchema.TITLE),
+        Arrays.asList(doc.getValues(Facet.FINDING_RULE.field())),
+        Arrays.asList(doc.getValues(Facet.FLAG_STATUS.field())));
+  }
+
+  private static List<SearchResult.FacetCount> counts(
+      SortedSetDocValuesReaderState state, SortedSetDocValuesFacetCounts counts, Facet f)
+      throws IOException {
+    if (state.getOrdRange(f.field()) == null) {
+      return List.of();
+    }
+    FacetResult top = counts.getTopChildren(FACET_VALUES, f.field());
+    if (top == null) {
+      return List.of();
+    }
+    List<SearchResult.FacetCount> values = new ArrayList<>();
+    for (LabelAndValue lv : top.labelValues) {
+      values.add(new SearchResult.FacetCount(lv.label, lv.value.longValue()));
+    }
+    return values;
+  }
+
+  private static Map<String, String> commitData(IndexWriter writer) {
+    Map<String, String> data = new HashMap<>();
+    writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+    return data;
+  }
+
+  private <T> T withSearcher(SearcherTask<T> task) throws IOException {
+    FacetedSearcher searcher = (FacetedSearcher) searchers.acquire();
+    try {
+      return task.run(searcher);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      searchers.release(searcher);
+    }
   }
 
   @Override
   public void close() throws IOException {
-    if (writer != null) {
-      writer.close();
-    }
+    searchers.close();
+    writer.close();
     directory.close();
+  }
+
+  @FunctionalInterface
+  private interface SearcherTask<T> {
+    T run(FacetedSearcher searcher) throws IOException;
+  }
+
+  /** A searcher with its reader's facet ordinals, built once per refresh. */
+  private static final class FacetedSearcher extends IndexSearcher {
+    final Optional<SortedSetDocValuesReaderState> facetState;
+
+    FacetedSearcher(IndexReader reader) throws IOException {
+      super(reader);
+      this.facetState = facetState(reader);
+    }
+
+    private static Optional<SortedSetDocValuesReaderState> facetState(IndexReader reader)
+        throws IOException {
+      try {
+        return Optional.of(new DefaultSortedSetDocValuesReaderState(reader, IndexSchema.FACETS));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty(); // no document has facets yet
+      }
+    }
+  }
+
+  private static final class FacetedSearcherFactory extends SearcherFactory {
+    @Override
+    public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+      return new FacetedSearcher(reader);
+    }
   }
 }

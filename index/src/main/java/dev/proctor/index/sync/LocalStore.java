@@ -1,6 +1,6 @@
 package dev.proctor.index.sync;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.proctor.format.Json;
@@ -14,34 +14,39 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Stream;
 
 /**
- * The local copy of the bucket: raw objects under {@code objects/<key>} and the ETag of each, so a
- * sync fetches only what changed. Writes are atomic per object and the state is saved as objects
- * land, so an interrupted sync resumes where it stopped.
+ * The local copy of the bucket: raw objects under {@code objects/<key>}, the ETag of each so a sync
+ * fetches only what changed, and the days whose sessions are all closed so a sync need not list
+ * them again. Writes are atomic per object and the state is saved as objects land, so an
+ * interrupted sync resumes where it stopped.
  */
 public final class LocalStore {
   private final Path objects;
   private final Path stateFile;
   private final S3Layout layout;
-  private final Map<String, String> etags;
+  private final NavigableMap<String, String> etags = new ConcurrentSkipListMap<>();
+  private final Set<String> settledDays = new ConcurrentSkipListSet<>();
 
   public LocalStore(Path dir, S3Layout layout) throws IOException {
     this.objects = Files.createDirectories(dir.resolve("objects"));
     this.stateFile = dir.resolve("sync-state.json");
     this.layout = layout;
-    this.etags =
-        new ConcurrentHashMap<>(
-            Files.exists(stateFile)
-                ? Json.mapper()
-                    .readValue(stateFile.toFile(), new TypeReference<Map<String, String>>() {})
-                : Map.of());
+    if (Files.exists(stateFile)) {
+      JsonNode state = Json.mapper().readTree(stateFile.toFile());
+      state.path("etags").properties().forEach(e -> etags.put(e.getKey(), e.getValue().asText()));
+      state.path("settled_days").forEach(d -> settledDays.add(d.asText()));
+    }
   }
 
   public S3Layout layout() {
@@ -50,6 +55,10 @@ public final class LocalStore {
 
   boolean isCurrent(RecordingSource.RemoteObject remote) {
     return remote.etag().equals(etags.get(remote.key())) && Files.exists(file(remote.key()));
+  }
+
+  Optional<String> etag(String key) {
+    return Optional.ofNullable(etags.get(key));
   }
 
   void put(String key, byte[] bytes, String etag) throws IOException {
@@ -61,15 +70,44 @@ public final class LocalStore {
     etags.put(key, etag);
   }
 
+  /** Stops counting an object that is gone from the bucket; its file stays. */
+  void forget(String key) {
+    etags.remove(key);
+  }
+
+  byte[] read(String key) throws IOException {
+    return Files.readAllBytes(file(key));
+  }
+
+  /** Every stored key under {@code prefix}. */
+  List<String> keys(String prefix) {
+    return List.copyOf(etags.subMap(prefix, prefix + Character.MAX_VALUE).keySet());
+  }
+
+  /** Days ({@code YYYY/MM/DD/}) whose sessions were all closed when last listed. */
+  boolean isSettled(String day) {
+    return settledDays.contains(day);
+  }
+
+  void settle(String day) {
+    settledDays.add(day);
+  }
+
   synchronized void saveState() throws IOException {
     Path tmp = stateFile.resolveSibling("sync-state.json.part");
-    Json.mapper().writeValue(tmp.toFile(), new TreeMap<>(etags));
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("etags", etags);
+    state.put("settled_days", new TreeSet<>(settledDays));
+    Json.mapper().writeValue(tmp.toFile(), state);
     Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The ids of every session with at least one object here. */
   public List<String> sessionIds() {
-    return etags.keySet().stream()
+    return etags
+        .subMap(layout.sessionsRoot(), layout.sessionsRoot() + Character.MAX_VALUE)
+        .keySet()
+        .stream()
         .map(layout::parse)
         .flatMap(Optional::stream)
         .map(S3Layout.SessionObject::sid)
@@ -82,12 +120,12 @@ public final class LocalStore {
   public SessionObjects session(String sid) throws IOException {
     List<SessionVerifier.StoredSegment> segments = new ArrayList<>();
     Optional<String> manifest = Optional.empty();
-    for (String key : etags.keySet().stream().sorted().toList()) {
+    for (String key : keys(layout.sessionFolder(sid))) {
       Optional<S3Layout.SessionObject> parsed = layout.parse(key);
-      if (parsed.isEmpty() || !parsed.get().sid().equals(sid)) {
+      if (parsed.isEmpty()) {
         continue;
       }
-      byte[] bytes = Files.readAllBytes(file(key));
+      byte[] bytes = read(key);
       if (parsed.get().isManifest()) {
         manifest = Optional.of(new String(bytes, StandardCharsets.US_ASCII));
       } else {
@@ -98,8 +136,14 @@ public final class LocalStore {
     return new SessionObjects(sid, segments, manifest);
   }
 
+  /** The stored objects of a session and their ETags, which change whenever the objects do. */
+  Map<String, String> sessionEtags(String sid) {
+    String folder = layout.sessionFolder(sid);
+    return etags.subMap(folder, folder + Character.MAX_VALUE);
+  }
+
   /** The manifest signers' public keys found under {@code v1/keys/}. */
-  public JWKSet trustedKeys() throws IOException {
+  public JWKSet publishedKeys() throws IOException {
     Path keys = file(layout.keysRoot());
     if (!Files.isDirectory(keys)) {
       return new JWKSet();

@@ -4,15 +4,19 @@ import dev.proctor.index.BucketSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@link RecordingSource} on any S3 API through the AWS SDK v2. */
@@ -51,6 +55,42 @@ public final class S3RecordingSource implements RecordingSource, AutoCloseable {
       throw new IOException("listing s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
     }
     return objects;
+  }
+
+  @Override
+  public List<String> folders(String prefix) throws IOException {
+    List<String> folders = new ArrayList<>();
+    try {
+      for (var page :
+          s3.listObjectsV2Paginator(
+              ListObjectsV2Request.builder()
+                  .bucket(bucket)
+                  .prefix(prefix)
+                  .delimiter("/")
+                  .build())) {
+        page.commonPrefixes().forEach(p -> folders.add(p.prefix()));
+      }
+    } catch (SdkException e) {
+      throw new IOException("listing s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+    }
+    return folders;
+  }
+
+  @Override
+  public Optional<String> putIfUnchanged(String key, byte[] bytes, Optional<String> expectedEtag)
+      throws IOException {
+    PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key);
+    expectedEtag.ifPresentOrElse(put::ifMatch, () -> put.ifNoneMatch("*"));
+    try {
+      return Optional.of(s3.putObject(put.build(), RequestBody.fromBytes(bytes)).eTag());
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        return Optional.empty();
+      }
+      throw new IOException("writing s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    } catch (SdkException e) {
+      throw new IOException("writing s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -1,13 +1,24 @@
 package dev.proctor.index.sync;
 
+import java.util.Optional;
+
 /**
  * What one sync did.
  *
  * @param downloaded objects fetched because they were new or changed
  * @param sessions sessions re-verified and re-indexed
+ * @param pushed annotations made here and written to the bucket
+ * @param pushProblem why annotations could not be pushed, when they could not
  */
 public record SyncReport(
-    int listed, int downloaded, int sessions, int verified, int open, int broken) {
+    int listed,
+    int downloaded,
+    int sessions,
+    int verified,
+    int open,
+    int broken,
+    int pushed,
+    Optional<String> pushProblem) {
   @Override
   public String toString() {
     return "synced "
@@ -22,6 +33,8 @@ public record SyncReport(
         + open
         + " open, "
         + broken
-        + " broken)";
+        + " broken)"
+        + (pushed > 0 ? "; " + pushed + " annotations pushed" : "")
+        + pushProblem.map(p -> "; annotations not pushed: " + p).orElse("");
   }
 }

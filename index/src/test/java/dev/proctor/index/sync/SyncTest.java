@@ -20,6 +20,7 @@ import dev.proctor.format.SessionOpen;
 import dev.proctor.format.Ulid;
 import dev.proctor.index.BucketSettings;
 import dev.proctor.index.Workspace;
+import dev.proctor.index.search.SearchQuery;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -101,45 +102,47 @@ class SyncTest {
   @Test
   void closedSessionIsVerifiedIndexedAndNotFetchedTwice() throws Exception {
     String sid = writeSession("the pelican brief", true);
-    try (Workspace ws = Workspace.open(dir, "")) {
-      assertThat(ws.sync(source, l -> {}).toString())
+    try (Workspace ws = Workspace.open(dir, Workspace.Options.defaults())) {
+      assertThat(ws.sync(source, false, p -> {}).toString())
           .isEqualTo("synced 3 of 3 objects; 1 sessions indexed (1 verified, 0 open, 0 broken)");
-      assertThat(ws.search("pelican", 10)).extracting(h -> h.session().sid()).containsOnly(sid);
-      assertThat(ws.sessions(10))
+      assertThat(ws.search(SearchQuery.of("pelican")).hits())
+          .extracting(h -> h.session().sid())
+          .containsOnly(sid);
+      assertThat(ws.sessions(SearchQuery.of("")))
           .singleElement()
           .satisfies(
               s -> {
                 assertThat(s.integrity()).isEqualTo("verified");
                 assertThat(s.user()).isEqualTo("alice");
               });
-      assertThat(ws.sync(source, l -> {}).downloaded()).isZero();
+      assertThat(ws.sync(source, false, p -> {}).downloaded()).isZero();
     }
   }
 
   @Test
   void tamperedSegmentIsReportedBrokenAfterTheNextSync() throws Exception {
     String sid = writeSession("the walrus memo", true);
-    try (Workspace ws = Workspace.open(dir, "")) {
-      ws.sync(source, l -> {});
+    try (Workspace ws = Workspace.open(dir, Workspace.Options.defaults())) {
+      ws.sync(source, false, p -> {});
       byte[] edited = Segments.gzip(List.of(Json.mapper().writeValueAsBytes(Map.of("v", 1))));
       put(layout.segmentKey(sid, 0), edited);
 
-      assertThat(ws.sync(source, l -> {}).broken()).isEqualTo(1);
+      assertThat(ws.sync(source, false, p -> {}).broken()).isEqualTo(1);
       assertThat(ws.verify(sid))
           .get()
           .hasToString(
               "broken: segment "
                   + layout.segmentKey(sid, 0)
                   + " does not match its manifest digest");
-      assertThat(ws.sessions(10).getFirst().integrity()).startsWith("broken: ");
+      assertThat(ws.sessions(SearchQuery.of("")).getFirst().integrity()).startsWith("broken: ");
     }
   }
 
   @Test
   void sessionWithoutManifestIsOpen() throws Exception {
     String sid = writeSession("the heron report", false);
-    try (Workspace ws = Workspace.open(dir, "")) {
-      ws.sync(source, l -> {});
+    try (Workspace ws = Workspace.open(dir, Workspace.Options.defaults())) {
+      ws.sync(source, false, p -> {});
       assertThat(ws.verify(sid)).get().hasToString("open");
       assertThat(ws.transcript(sid))
           .get()

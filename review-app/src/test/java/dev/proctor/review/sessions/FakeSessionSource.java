@@ -16,7 +16,9 @@ final class FakeSessionSource implements SessionSource {
           Instant.parse("2026-11-20T10:15:30Z"),
           2,
           "verified",
-          "refactor the zanzibar module");
+          "refactor the zanzibar module",
+          List.of(),
+          List.of());
   static final SessionSummary CAROL =
       new SessionSummary(
           "01JD4H3SJCBV0028T5CY4TQKFG",
@@ -25,7 +27,9 @@ final class FakeSessionSource implements SessionSource {
           Instant.parse("2026-11-21T08:00:00Z"),
           1,
           "broken: segment x is missing",
-          "deploy to prod");
+          "deploy to prod",
+          List.of(),
+          List.of());
 
   @Override
   public List<SessionSummary> sessions(int limit) {
@@ -43,8 +47,15 @@ final class FakeSessionSource implements SessionSource {
         .flatMap(
             s ->
                 List.of(
-                    new SearchHit(s, "x1", "user", s.title().replace(q, "<b>" + q + "</b>")),
-                    new SearchHit(s, "x1", "assistant", "You said: " + s.title()))
+                    new SearchHit(
+                        s,
+                        "x1",
+                        "user",
+                        s.started(),
+                        s.title().replace(q, "<b>" + q + "</b>"),
+                        List.of()),
+                    new SearchHit(
+                        s, "x1", "assistant", s.started(), "You said: " + s.title(), List.of()))
                     .stream())
         .toList();
   }

@@ -1,0 +1,227 @@
+package dev.proctor.index.conversation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proctor.format.ApiKind;
+import dev.proctor.format.ExchangeChunk;
+import dev.proctor.format.Json;
+import dev.proctor.format.Transcript;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads an exchange as messages: the new turn of the request (the user's prompt and the tool
+ * results it carries) and the response (the assistant's text and each tool call, reassembled from
+ * the stream when it was streamed). Earlier turns of the request are history the client resent;
+ * they were read in the exchanges that produced them.
+ */
+public final class Conversation {
+  private Conversation() {}
+
+  /** The messages of one exchange, in reading order; empty ones are left out. */
+  public static List<Message> of(Transcript.Exchange exchange) {
+    List<Message> messages = new ArrayList<>();
+    exchange.request().body().ifPresent(body -> requestTurn(body, messages));
+    Response response = new Response();
+    if (!exchange.chunks().isEmpty()) {
+      for (ExchangeChunk chunk : exchange.chunks()) {
+        parse(chunk.data()).ifPresent(n -> response.delta(exchange.request().api(), n));
+      }
+    } else {
+      exchange
+          .end()
+          .flatMap(e -> e.responseBody())
+          .ifPresent(body -> response.body(exchange.request().api(), body));
+    }
+    response.addTo(messages);
+    return messages.stream().filter(m -> !m.text().isEmpty() || !m.tool().isEmpty()).toList();
+  }
+
+  private static void requestTurn(JsonNode body, List<Message> out) {
+    JsonNode messages = body.path("messages");
+    JsonNode input = body.path("input");
+    if (input.isArray()) {
+      for (JsonNode item : lastTurn(input)) {
+        if ("function_call_output".equals(item.path("type").asText())) {
+          out.add(
+              new Message(
+                  Message.Role.TOOL_RESULT,
+                  item.path("call_id").asText(""),
+                  item.path("output").asText("")));
+        }
+      }
+    }
+    for (JsonNode m : lastTurn(messages)) {
+      String role = m.path("role").asText();
+      if (role.equals("tool")) {
+        out.add(
+            new Message(
+                Message.Role.TOOL_RESULT,
+                m.path("tool_call_id").asText(""),
+                Transcript.contentText(m.path("content"))));
+      } else if (role.equals("user") && m.path("content").isArray()) {
+        for (JsonNode block : m.path("content")) {
+          if ("tool_result".equals(block.path("type").asText())) {
+            out.add(
+                new Message(
+                    Message.Role.TOOL_RESULT,
+                    block.path("tool_use_id").asText(""),
+                    Transcript.contentText(block.path("content"))));
+          }
+        }
+      }
+    }
+    String prompt = Transcript.lastUserText(body);
+    if (!prompt.isEmpty()) {
+      out.add(new Message(Message.Role.USER, "", prompt));
+    }
+  }
+
+  /** The items after the last assistant turn: what is new in this request. */
+  private static List<JsonNode> lastTurn(JsonNode items) {
+    List<JsonNode> turn = new ArrayList<>();
+    for (JsonNode item : items) {
+      String role = item.path("role").asText();
+      String type = item.path("type").asText();
+      if (role.equals("assistant") || type.equals("function_call")) {
+        turn.clear();
+      } else {
+        turn.add(item);
+      }
+    }
+    return turn;
+  }
+
+  private static Optional<JsonNode> parse(String data) {
+    if (data.isEmpty() || data.equals("[DONE]")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(Json.mapper().readTree(data));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The response reassembled: text, and tool calls by their index in the stream. */
+  private static final class Response {
+    private final StringBuilder text = new StringBuilder();
+    private final Map<Integer, String> names = new TreeMap<>();
+    private final Map<Integer, StringBuilder> arguments = new TreeMap<>();
+
+    void delta(ApiKind api, JsonNode n) {
+      switch (api) {
+        case OPENAI_CHAT -> {
+          for (JsonNode choice : n.path("choices")) {
+            JsonNode delta = choice.path("delta");
+            text.append(delta.path("content").asText(""));
+            for (JsonNode call : delta.path("tool_calls")) {
+              int index = call.path("index").asInt(0);
+              JsonNode fn = call.path("function");
+              if (fn.hasNonNull("name")) {
+                names.put(index, fn.get("name").asText());
+              }
+              args(index).append(fn.path("arguments").asText(""));
+            }
+          }
+        }
+        case OPENAI_COMPLETIONS ->
+            n.path("choices").forEach(c -> text.append(c.path("text").asText("")));
+        case OPENAI_RESPONSES -> {
+          String type = n.path("type").asText();
+          int index = n.path("output_index").asInt(0);
+          if (type.equals("response.output_text.delta")) {
+            text.append(n.path("delta").asText(""));
+          } else if (type.equals("response.function_call_arguments.delta")) {
+            args(index).append(n.path("delta").asText(""));
+          } else if (type.equals("response.output_item.added")
+              && n.path("item").path("type").asText().equals("function_call")) {
+            names.put(index, n.path("item").path("name").asText(""));
+          }
+        }
+        case ANTHROPIC_MESSAGES -> {
+          int index = n.path("index").asInt(0);
+          JsonNode block = n.path("content_block");
+          if (block.path("type").asText().equals("tool_use")) {
+            names.put(index, block.path("name").asText(""));
+          }
+          JsonNode delta = n.path("delta");
+          text.append(delta.path("text").asText(""));
+          if (delta.has("partial_json")) {
+            args(index).append(delta.get("partial_json").asText(""));
+          }
+        }
+        case RAW -> {}
+      }
+    }
+
+    void body(ApiKind api, JsonNode body) {
+      switch (api) {
+        case OPENAI_CHAT -> {
+          for (JsonNode choice : body.path("choices")) {
+            JsonNode message = choice.path("message");
+            text.append(message.path("content").asText(""));
+            int index = names.size();
+            for (JsonNode call : message.path("tool_calls")) {
+              names.put(index, call.path("function").path("name").asText(""));
+              args(index++).append(call.path("function").path("arguments").asText(""));
+            }
+          }
+        }
+        case OPENAI_COMPLETIONS ->
+            body.path("choices").forEach(c -> text.append(c.path("text").asText("")));
+        case OPENAI_RESPONSES -> {
+          int index = 0;
+          for (JsonNode item : body.path("output")) {
+            if (item.path("type").asText().equals("function_call")) {
+              names.put(index, item.path("name").asText(""));
+              args(index).append(item.path("arguments").asText(""));
+            } else {
+              for (JsonNode part : item.path("content")) {
+                text.append(part.path("text").asText(""));
+              }
+            }
+            index++;
+          }
+          if (text.isEmpty()) {
+            text.append(body.path("output_text").asText(""));
+          }
+        }
+        case ANTHROPIC_MESSAGES -> {
+          int index = 0;
+          for (JsonNode block : body.path("content")) {
+            if (block.path("type").asText().equals("tool_use")) {
+              names.put(index, block.path("name").asText(""));
+              args(index).append(block.path("input").toString());
+            } else {
+              text.append(block.path("text").asText(""));
+            }
+            index++;
+          }
+        }
+        case RAW -> text.append(body.isTextual() ? body.asText() : body.toString());
+      }
+    }
+
+    private StringBuilder args(int index) {
+      return arguments.computeIfAbsent(index, i -> new StringBuilder());
+    }
+
+    void addTo(List<Message> out) {
+      out.add(new Message(Message.Role.ASSISTANT, "", text.toString()));
+      for (var call : arguments.entrySet()) {
+        out.add(
+            new Message(
+                Message.Role.TOOL_CALL,
+                names.getOrDefault(call.getKey(), ""),
+                call.getValue().toString()));
+      }
+      names.keySet().stream()
+          .filter(i -> !arguments.containsKey(i))
+          .forEach(i -> out.add(new Message(Message.Role.TOOL_CALL, names.get(i), "")));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.proctor.index.search;
+
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.IndexOptions;
+
+/** Field names and types of the index, and its version. */
+final class IndexSchema {
+  /** Raise when documents change shape; an index of another version is rebuilt. */
+  static final int VERSION = 2;
+
+  static final String TYPE = "doc_type";
+  static final String SID = "sid";
+  static final String XID = "xid";
+  static final String ROLE = "role";
+  static final String TOOL = "tool";
+  static final String TEXT = "text";
+  static final String TIME = "time";
+  static final String FINGERPRINT = "fingerprint";
+  static final String SOURCE_DIGEST = "source_digest";
+  static final String INTEGRITY_DETAIL = "integrity_detail";
+  static final String TITLE = "title";
+  static final String EXCHANGES = "exchanges";
+
+  static final String SESSION = "session";
+  static final String EXCHANGE = "exchange";
+  static final String MESSAGE = "message";
+
+  /** Message text: analysed, stored, and with offsets in the postings for fast highlighting. */
+  static final FieldType TEXT_TYPE = textType();
+
+  static final FacetsConfig FACETS = facetsConfig();
+
+  private IndexSchema() {}
+
+  private static FieldType textType() {
+    FieldType type = new FieldType();
+    type.setTokenized(true);
+    type.setStored(true);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
+  }
+
+  private static FacetsConfig facetsConfig() {
+    FacetsConfig config = new FacetsConfig();
+    for (Facet facet : Facet.values()) {
+      config.setMultiValued(facet.field(), true);
+      // filters use the facet's own StringField, so the drill-down terms are not needed
+      config.setDrillDownTermsIndexing(facet.field(), FacetsConfig.DrillDownTermsIndexing.NONE);
+    }
+    return config;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.proctor.index.search;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.Query;
+
+/**
+ * The query language: Lucene's classic syntax over the message text, where every word must match
+ * unless {@code OR} says otherwise, facets and {@code role}, {@code sid}, {@code xid} are exact
+ * fields ({@code user:alice}), and {@code time:[2026-11-01 TO 2026-11-24]} takes dates or instants
+ * (UTC; a date as an upper bound includes that whole day).
+ */
+final class QuerySyntax {
+  private static final Analyzer ANALYZER = analyzer();
+
+  private QuerySyntax() {}
+
+  /**
+   * @throws IllegalArgumentException with the parser's message when the text is malformed
+   */
+  static Query parse(String text) {
+    Parser parser = new Parser();
+    parser.setDefaultOperator(QueryParser.Operator.AND);
+    try {
+      return parser.parse(text);
+    } catch (ParseException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new IllegalArgumentException(
+          "query: " + text + " (" + reason.lines().findFirst().orElse("") + ")", e);
+    }
+  }
+
+  private static Analyzer analyzer() {
+    Map<String, Analyzer> exact = new HashMap<>();
+    KeywordAnalyzer keyword = new KeywordAnalyzer();
+    for (Facet f : Facet.values()) {
+      exact.put(f.field(), keyword);
+    }
+    for (String field : new String[] {IndexSchema.ROLE, IndexSchema.SID, IndexSchema.XID}) {
+      exact.put(field, keyword);
+    }
+    return new PerFieldAnalyzerWrapper(CodeAnalyzer.querying(), exact);
+  }
+
+  private static final class Parser extends QueryParser {
+    Parser() {
+      super(IndexSchema.TEXT, ANALYZER);
+    }
+
+    @Override
+    protected Query getRangeQuery(
+        String field, String lower, String upper, boolean startInclusive, boolean endInclusive)
+        throws ParseException {
+      if (!field.equals(IndexSchema.TIME)) {
+        return super.getRangeQuery(field, lower, upper, startInclusive, endInclusive);
+      }
+      long from = lower == null ? Long.MIN_VALUE : bound(lower, false);
+      long to = upper == null ? Long.MAX_VALUE : bound(upper, true);
+      if (!startInclusive && from != Long.MAX_VALUE) {
+        from++;
+      }
+      if (!endInclusive && upper != null && !isDate(upper)) {
+        to--;
+      }
+      return LongPoint.newRangeQuery(IndexSchema.TIME, from, to);
+    }
+
+    /**
+     * Epoch millis of a date or an instant; a date as an upper bound means its last millisecond.
+     */
+    private static long bound(String value, boolean upper) throws ParseException {
+      try {
+        if (isDate(value)) {
+          LocalDate day = LocalDate.parse(value);
+          LocalDate start = upper ? day.plusDays(1) : day;
+          return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - (upper ? 1 : 0);
+        }
+        return Instant.parse(value).toEpochMilli();
+      } catch (DateTimeParseException e) {
+        throw new ParseException(
+            "time: "
+                + value
+                + " (expected a date such as 2026-11-24 or an instant such as"
+                + " 2026-11-24T10:15:00Z)");
+      }
+    }
+
+    private static boolean isDate(String value) {
+      return value.length() == 10;
+    }
+  }
+}
