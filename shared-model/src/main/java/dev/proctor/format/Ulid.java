@@ -32,6 +32,14 @@ public final class Ulid {
     return encode(millis, randomHigh, randomLow);
   }
 
+  /**
+   * A ULID for {@code time} with fresh random bits, outside the increasing sequence of {@link
+   * #next}: for ids whose time is in the past, such as imported or generated recordings.
+   */
+  public static String at(Instant time) {
+    return encode(time.toEpochMilli(), RANDOM.nextInt(0x10000), RANDOM.nextLong());
+  }
+
   static String encode(long millis, long high16, long low64) {
     char[] out = new char[26];
     for (int i = 9; i >= 0; i--) {

@@ -3,106 +3,49 @@ package dev.proctor.index.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.ECKey;
-import dev.proctor.format.ApiKind;
-import dev.proctor.format.EventChain;
-import dev.proctor.format.ExchangeEnd;
-import dev.proctor.format.ExchangeRequest;
-import dev.proctor.format.Hashes;
-import dev.proctor.format.Json;
-import dev.proctor.format.Manifest;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.proctor.format.ManifestSigner;
-import dev.proctor.format.Outcome;
-import dev.proctor.format.RecordLevel;
-import dev.proctor.format.S3Layout;
-import dev.proctor.format.Segments;
-import dev.proctor.format.SessionClose;
-import dev.proctor.format.SessionOpen;
-import dev.proctor.format.Ulid;
-import dev.proctor.index.BucketSettings;
 import dev.proctor.index.Workspace;
+import dev.proctor.index.search.Facet;
 import dev.proctor.index.search.SearchQuery;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.proctor.index.search.SessionSummary;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Sync against a real S3 server (s3proxy): indexing, incremental runs and tamper detection. */
 class SyncTest {
   @TempDir Path dir;
-  S3Proxy proxy;
-  S3Client s3;
+  TestBucket bucket;
   S3RecordingSource source;
-  final S3Layout layout = new S3Layout("");
-  final ECKey key = ManifestSigner.generateKey("k1");
 
   @BeforeEach
   void start() throws Exception {
-    Properties props = new Properties();
-    BlobStore store = BlobStores.create("transient", props);
-    store.createContainer("rec");
-    proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "id", "secret")
-            .build();
-    proxy.start();
-    while (!"STARTED".equals(proxy.getState())) {
-      Thread.sleep(10);
-    }
-    URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    s3 =
-        S3Client.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.US_EAST_1)
-            .endpointOverride(endpoint)
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")))
-            .build();
-    source =
-        new S3RecordingSource(
-            new BucketSettings(
-                Optional.of(endpoint),
-                "us-east-1",
-                "rec",
-                "",
-                Optional.of("id"),
-                Optional.of("secret")));
-    put(
-        layout.publicKeyKey("k1"),
-        key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8));
+    bucket = new TestBucket();
+    source = bucket.source();
   }
 
   @AfterEach
   void stop() throws Exception {
     source.close();
-    s3.close();
-    proxy.stop();
+    bucket.close();
+  }
+
+  private Workspace workspace() throws Exception {
+    return Workspace.open(dir, Workspace.Options.defaults());
   }
 
   @Test
   void closedSessionIsVerifiedIndexedAndNotFetchedTwice() throws Exception {
-    String sid = writeSession("the pelican brief", true);
-    try (Workspace ws = Workspace.open(dir, Workspace.Options.defaults())) {
+    String sid = bucket.session(Instant.now(), "the pelican brief", "ok");
+    try (Workspace ws = workspace()) {
       assertThat(ws.sync(source, false, p -> {}).toString())
           .isEqualTo("synced 3 of 3 objects; 1 sessions indexed (1 verified, 0 open, 0 broken)");
       assertThat(ws.search(SearchQuery.of("pelican")).hits())
@@ -114,34 +57,97 @@ class SyncTest {
               s -> {
                 assertThat(s.integrity()).isEqualTo("verified");
                 assertThat(s.user()).isEqualTo("alice");
+                assertThat(s.title()).isEqualTo("the pelican brief");
               });
-      assertThat(ws.sync(source, false, p -> {}).downloaded()).isZero();
+      var again = ws.sync(source, false, p -> {});
+      assertThat(again.downloaded()).isZero();
+      assertThat(again.sessions()).as("nothing changed, nothing re-indexed").isZero();
     }
   }
 
   @Test
-  void tamperedSegmentIsReportedBrokenAfterTheNextSync() throws Exception {
-    String sid = writeSession("the walrus memo", true);
-    try (Workspace ws = Workspace.open(dir, Workspace.Options.defaults())) {
+  void oneByteEditedInASegmentIsBroken() throws Exception {
+    String sid = bucket.session(Instant.now(), "the walrus memo", "ok");
+    try (Workspace ws = workspace()) {
       ws.sync(source, false, p -> {});
-      byte[] edited = Segments.gzip(List.of(Json.mapper().writeValueAsBytes(Map.of("v", 1))));
-      put(layout.segmentKey(sid, 0), edited);
+      String key = bucket.layout.segmentKey(sid, 0);
+      byte[] bytes = bucket.get(key);
+      bytes[bytes.length / 2] ^= 0x01;
+      bucket.put(key, bytes);
 
       assertThat(ws.sync(source, false, p -> {}).broken()).isEqualTo(1);
-      assertThat(ws.verify(sid))
-          .get()
-          .hasToString(
-              "broken: segment "
-                  + layout.segmentKey(sid, 0)
-                  + " does not match its manifest digest");
-      assertThat(ws.sessions(SearchQuery.of("")).getFirst().integrity()).startsWith("broken: ");
+      String expected = "broken: segment " + key + " does not match its manifest digest";
+      assertThat(ws.verify(sid)).get().hasToString(expected);
+      assertThat(ws.session(sid)).get().extracting(SessionSummary::integrity).isEqualTo(expected);
     }
   }
 
   @Test
-  void sessionWithoutManifestIsOpen() throws Exception {
-    String sid = writeSession("the heron report", false);
-    try (Workspace ws = Workspace.open(dir, Workspace.Options.defaults())) {
+  void deletedSegmentIsBroken() throws Exception {
+    String sid =
+        bucket.session(
+            Instant.now(), List.of("first ask", "second ask"), "ok", Optional.of(bucket.key));
+    try (Workspace ws = workspace()) {
+      ws.sync(source, false, p -> {});
+      assertThat(ws.session(sid)).get().extracting(SessionSummary::integrity).isEqualTo("verified");
+      String second = bucket.keys(bucket.layout.sessionFolder(sid)).get(1);
+      bucket.delete(second);
+
+      assertThat(ws.sync(source, false, p -> {}).broken()).isEqualTo(1);
+      assertThat(ws.session(sid).orElseThrow().integrity())
+          .startsWith("broken: ")
+          .contains(second)
+          .contains("missing");
+    }
+  }
+
+  @Test
+  void manifestReplacedByOneSignedWithAnotherKeyIsBroken() throws Exception {
+    Instant t0 = Instant.now();
+    String sid = bucket.session(t0, "the otter ledger", "ok");
+    try (Workspace ws = workspace()) {
+      ws.sync(source, false, p -> {});
+      // the forger re-signs the same manifest with a key of their own under the trusted kid
+      ECKey forged = ManifestSigner.generateKey("k1");
+      byte[] manifest = bucket.get(bucket.layout.manifestKey(sid));
+      String payload =
+          com.nimbusds.jose.JWSObject.parse(new String(manifest)).getPayload().toString();
+      var signed =
+          new ManifestSigner(forged)
+              .sign(
+                  dev.proctor.format.Json.mapper()
+                      .readValue(payload, dev.proctor.format.Manifest.class));
+      bucket.put(bucket.layout.manifestKey(sid), signed.getBytes());
+
+      assertThat(ws.sync(source, false, p -> {}).broken()).isEqualTo(1);
+      assertThat(ws.session(sid).orElseThrow().integrity())
+          .isEqualTo("broken: manifest signature does not verify with key k1");
+    }
+  }
+
+  @Test
+  void aTrustAnchorOverridesTheKeysPublishedInTheBucket() throws Exception {
+    ECKey intruder = ManifestSigner.generateKey("k2");
+    bucket.put(
+        bucket.layout.publicKeyKey("k2"),
+        intruder.toPublicJWK().toJSONString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String honest = bucket.session(Instant.now(), "signed by the gateway", "ok");
+    String planted =
+        bucket.session(Instant.now(), List.of("planted later"), "ok", Optional.of(intruder));
+    Workspace.Options anchored =
+        Workspace.Options.defaults().withTrustAnchor(new JWKSet(bucket.key.toPublicJWK()));
+    try (Workspace ws = Workspace.open(dir, anchored)) {
+      ws.sync(source, false, p -> {});
+      assertThat(ws.session(honest).orElseThrow().integrity()).isEqualTo("verified");
+      assertThat(ws.session(planted).orElseThrow().integrity())
+          .isEqualTo("broken: manifest signed by unknown key k2");
+    }
+  }
+
+  @Test
+  void sessionWithoutManifestIsOpenAndVerifiedOnceItCloses() throws Exception {
+    String sid = bucket.session(Instant.now(), List.of("the heron report"), "ok", Optional.empty());
+    try (Workspace ws = workspace()) {
       ws.sync(source, false, p -> {});
       assertThat(ws.verify(sid)).get().hasToString("open");
       assertThat(ws.transcript(sid))
@@ -151,91 +157,56 @@ class SyncTest {
     }
   }
 
-  private String writeSession(String prompt, boolean close) throws Exception {
-    Instant t0 = Instant.now();
-    String sid = Ulid.next(t0);
-    EventChain chain = EventChain.start(sid);
-    List<byte[]> lines = new java.util.ArrayList<>();
-    lines.add(
-        chain
-            .append(
-                t0,
-                Optional.empty(),
-                new SessionOpen(
-                    new SessionOpen.Identity(
-                        "iss",
-                        "alice",
-                        Optional.empty(),
-                        Optional.empty(),
-                        List.of("developers"),
-                        Map.of()),
-                    new SessionOpen.Client("test", Map.of(), "127.0.0.1"),
-                    "sim-openai",
-                    Map.of(),
-                    "default",
-                    RecordLevel.FULL))
-            .line());
-    Optional<String> xid = Optional.of(Ulid.next(t0));
-    var body = Json.mapper().createObjectNode();
-    body.putArray("messages").addObject().put("role", "user").put("content", prompt);
-    lines.add(
-        chain
-            .append(
-                t0,
-                xid,
-                new ExchangeRequest(
-                    "POST",
-                    "/v1/chat/completions",
-                    ApiKind.OPENAI_CHAT,
-                    Optional.of("sim-1"),
-                    false,
-                    Map.of(),
-                    Optional.of(body),
-                    List.of()))
-            .line());
-    lines.add(
-        chain
-            .append(
-                t0,
-                xid,
-                new ExchangeEnd(
-                    Outcome.COMPLETED,
-                    1,
-                    1,
-                    1,
-                    Optional.empty(),
-                    Optional.empty(),
-                    List.of(),
-                    Optional.empty()))
-            .line());
-    if (close) {
-      lines.add(chain.append(t0, Optional.empty(), new SessionClose("idle", 1)).line());
+  @Test
+  void closedOldDaysAreSettledAndNotListedAgainUnlessFull() throws Exception {
+    Instant old = Instant.now().minus(Duration.ofDays(5));
+    String settled = bucket.session(old.minus(Duration.ofDays(1)), "another day, all closed", "ok");
+    bucket.session(old, "an old closed session", "ok");
+    bucket.session(old, List.of("an old open session"), "ok", Optional.empty());
+    try (Workspace ws = workspace()) {
+      var first = ws.sync(source, false, p -> {});
+      // the key, then per session a segment and (when closed) its manifest
+      assertThat(first.listed()).isEqualTo(1 + 2 + 1 + 2);
+
+      // the day with an open session is listed again, the closed day is not
+      var second = ws.sync(source, false, p -> {});
+      assertThat(second.listed()).isEqualTo(1 + 2 + 1);
+      bucket.delete(bucket.layout.segmentKey(settled, 0));
+      assertThat(ws.sync(source, false, p -> {}).broken()).isZero();
+
+      var full = ws.sync(source, true, p -> {});
+      assertThat(full.broken()).isEqualTo(1);
+      assertThat(ws.session(settled).orElseThrow().integrity()).contains("missing");
     }
-    byte[] segment = Segments.gzip(lines);
-    put(layout.segmentKey(sid, 0), segment);
-    if (close) {
-      Manifest manifest =
-          new Manifest(
-              1,
-              sid,
-              new Manifest.Summary("alice", "iss", "sim-openai", t0, t0, 1, "idle"),
-              List.of(
-                  new Manifest.Segment(
-                      layout.segmentKey(sid, 0),
-                      0,
-                      lines.size() - 1,
-                      lines.size(),
-                      Hashes.sha256Hex(segment))),
-              lines.size(),
-              chain.lastHash());
-      put(
-          layout.manifestKey(sid),
-          new ManifestSigner(key).sign(manifest).getBytes(StandardCharsets.US_ASCII));
-    }
-    return sid;
   }
 
-  private void put(String k, byte[] bytes) {
-    s3.putObject(b -> b.bucket("rec").key(k), RequestBody.fromBytes(bytes));
+  @Test
+  void progressReportsEveryPhaseInOrder() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      bucket.session(Instant.now(), "session number " + i, "ok");
+    }
+    List<SyncProgress> events = new ArrayList<>();
+    try (Workspace ws = workspace()) {
+      ws.sync(source, false, events::add);
+      assertThat(ws.search(SearchQuery.of("number").limited(100)).total()).isEqualTo(30);
+      assertThat(
+              ws.search(SearchQuery.of("").withFilter(Facet.REPOSITORY, "acme/payments")).total())
+          .isEqualTo(60);
+    }
+    assertThat(events.stream().map(SyncProgress::phase).distinct())
+        .containsExactly(
+            SyncProgress.Phase.LISTING,
+            SyncProgress.Phase.DOWNLOADING,
+            SyncProgress.Phase.INDEXING,
+            SyncProgress.Phase.PUSHING,
+            SyncProgress.Phase.DONE);
+    assertThat(events)
+        .filteredOn(e -> e.phase() == SyncProgress.Phase.DOWNLOADING)
+        .last()
+        .isEqualTo(new SyncProgress(SyncProgress.Phase.DOWNLOADING, 61, 61));
+    assertThat(events)
+        .filteredOn(e -> e.phase() == SyncProgress.Phase.INDEXING)
+        .last()
+        .isEqualTo(new SyncProgress(SyncProgress.Phase.INDEXING, 30, 30));
   }
 }
