@@ -74,10 +74,31 @@ public final class Conversation {
         }
       }
     }
-    String prompt = Transcript.lastUserText(body);
+    String prompt = promptText(body);
     if (!prompt.isEmpty()) {
       out.add(new Message(Message.Role.USER, "", prompt));
     }
+  }
+
+  /** The user's own words in the request: text blocks only, tool results are read above. */
+  private static String promptText(JsonNode body) {
+    JsonNode messages = body.path("messages");
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      JsonNode m = messages.get(i);
+      if ("user".equals(m.path("role").asText()) && m.path("content").isArray()) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode block : m.path("content")) {
+          if (block.has("text") && !"tool_result".equals(block.path("type").asText())) {
+            text.append(text.isEmpty() ? "" : "\n").append(block.get("text").asText());
+          }
+        }
+        return text.toString();
+      }
+      if ("user".equals(m.path("role").asText())) {
+        break;
+      }
+    }
+    return Transcript.lastUserText(body);
   }
 
   /** The items after the last assistant turn: what is new in this request. */

@@ -11,7 +11,8 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * Analysis for text that mixes prose and code. At index time an identifier is kept whole and also
  * split into its parts: {@code getUserName} is found by {@code getusername}, {@code user} and the
  * phrase {@code "user name"}; {@code MAX_RETRY_COUNT} by {@code max_retry_count} and {@code retry}.
- * Queries are not split, so a whole identifier matches only itself.
+ * Queries are split the same way and match either the whole identifier or its parts in sequence, so
+ * {@code user_account_service} also finds {@code user_account_service.py}.
  */
 public final class CodeAnalyzer extends Analyzer {
   private static final int SPLIT =
@@ -33,7 +34,7 @@ public final class CodeAnalyzer extends Analyzer {
     return new CodeAnalyzer(true);
   }
 
-  /** Lower-cases words and leaves identifiers whole. */
+  /** Splits identifiers into a token graph of the whole and its parts, for the query parser. */
   public static CodeAnalyzer querying() {
     return new CodeAnalyzer(false);
   }
@@ -42,8 +43,9 @@ public final class CodeAnalyzer extends Analyzer {
   protected TokenStreamComponents createComponents(String fieldName) {
     StandardTokenizer tokenizer = new StandardTokenizer();
     TokenStream stream = tokenizer;
+    stream = new WordDelimiterGraphFilter(stream, SPLIT, null);
     if (forIndexing) {
-      stream = new FlattenGraphFilter(new WordDelimiterGraphFilter(stream, SPLIT, null));
+      stream = new FlattenGraphFilter(stream); // the index stores no graphs; queries keep theirs
     }
     return new TokenStreamComponents(tokenizer, new LowerCaseFilter(stream));
   }

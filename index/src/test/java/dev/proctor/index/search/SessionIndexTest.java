@@ -1,0 +1,282 @@
+package dev.proctor.index.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proctor.format.ApiKind;
+import dev.proctor.format.Finding;
+import dev.proctor.format.Json;
+import dev.proctor.format.Transcript;
+import dev.proctor.format.Verification;
+import dev.proctor.secrets.Fingerprinter;
+import dev.proctor.secrets.RuleSet;
+import dev.proctor.secrets.SecretScanner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionIndexTest {
+  static final Fingerprinter ORG_KEY =
+      new Fingerprinter("an organisation key of 32 bytes!".getBytes(StandardCharsets.UTF_8));
+  static final String AWS_KEY = "AKIAQ3ZTK7LBXW2M5RPD";
+  static final Instant DAY1 = Instant.parse("2026-11-02T09:00:00Z");
+  static final Instant DAY2 = Instant.parse("2026-11-10T09:00:00Z");
+
+  @TempDir Path dir;
+  SessionIndex index;
+
+  @BeforeEach
+  void open() throws Exception {
+    index = SessionIndex.open(dir, new SecretScanner(RuleSet.builtIn(), ORG_KEY), true);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    index.close();
+  }
+
+  private String add(Transcript t) throws Exception {
+    index.index(t.sid(), Optional.of(t), Verification.verified(), List.of(), "d");
+    index.commit();
+    return t.sid();
+  }
+
+  private long count(String query) throws Exception {
+    return index.search(SearchQuery.of(query)).total();
+  }
+
+  @Test
+  void identifiersAreFoundWholeAndByTheirParts() throws Exception {
+    add(
+        new TranscriptBuilder("alice", List.of("developers"), DAY1)
+            .chat("gpt-4o", "please fix getUserName in user_account_service.py", "done", List.of())
+            .build());
+
+    assertThat(count("getUserName")).isEqualTo(1);
+    assertThat(count("getusername")).isEqualTo(1);
+    assertThat(count("user")).isEqualTo(1);
+    assertThat(count("\"user name\"")).isEqualTo(1);
+    assertThat(count("user_account_service")).isEqualTo(1);
+    assertThat(count("account")).isEqualTo(1);
+    assertThat(count("fix AND service")).isEqualTo(1);
+    assertThat(count("setUserName")).isZero();
+    assertThat(count("fix rocket")).as("every word must match").isZero();
+    assertThat(count("fix OR rocket")).isEqualTo(1);
+  }
+
+  @Test
+  void hitsAreHighlightedInTheirMessage() throws Exception {
+    add(
+        new TranscriptBuilder("alice", List.of("developers"), DAY1)
+            .chat("gpt-4o", "where does the pelican nest?", "on the getPelicanNest call", List.of())
+            .build());
+
+    SearchResult result = index.search(SearchQuery.of("pelican"));
+    assertThat(result.hits())
+        .extracting(SearchHit::role, SearchHit::snippet)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("user", "where does the <b>pelican</b> nest?"),
+            org.assertj.core.groups.Tuple.tuple("assistant", "on the <b>getPelicanNest</b> call"));
+  }
+
+  @Test
+  void facetsCountTheMatchingMessagesAndFiltersNarrowThem() throws Exception {
+    add(
+        new TranscriptBuilder("alice", List.of("developers"), DAY1)
+            .chat("gpt-4o", "deploy the payments service", "ok", List.of())
+            .chat("gpt-4o", "deploy again", "ok", List.of())
+            .build());
+    add(
+        new TranscriptBuilder("bob", List.of("security", "approvers"), DAY2)
+            .chat("claude-sonnet", "deploy the audit job", "ok", List.of())
+            .build());
+
+    SearchResult all = index.search(SearchQuery.of("deploy"));
+    assertThat(all.total()).isEqualTo(3);
+    assertThat(all.facets().get(Facet.USER))
+        .containsExactly(
+            new SearchResult.FacetCount("alice", 2), new SearchResult.FacetCount("bob", 1));
+    assertThat(all.facets().get(Facet.GROUP))
+        .extracting(SearchResult.FacetCount::value)
+        .containsExactlyInAnyOrder("developers", "security", "approvers");
+    assertThat(all.facets().get(Facet.API))
+        .containsExactly(new SearchResult.FacetCount("openai.chat", 3));
+    assertThat(all.facets().get(Facet.ENVIRONMENT))
+        .containsExactly(new SearchResult.FacetCount("ci", 3));
+    assertThat(all.facets().get(Facet.INTEGRITY))
+        .containsExactly(new SearchResult.FacetCount("verified", 3));
+
+    SearchResult claude =
+        index.search(SearchQuery.of("deploy").withFilter(Facet.MODEL, "claude-sonnet"));
+    assertThat(claude.hits())
+        .singleElement()
+        .satisfies(h -> assertThat(h.session().user()).isEqualTo("bob"));
+    assertThat(count("deploy model:gpt-4o")).as("facets are fields of the syntax too").isEqualTo(2);
+    assertThat(
+            index
+                .search(
+                    SearchQuery.of("")
+                        .withFilter(Facet.USER, "alice")
+                        .withFilter(Facet.USER, "bob")
+                        .withFilter(Facet.GROUP, "security"))
+                .total())
+        .as("values of one facet are alternatives; facets all hold")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void timeRangesFilterByWhenTheExchangeHappened() throws Exception {
+    add(
+        new TranscriptBuilder("alice", List.of(), DAY1)
+            .chat("m", "early bird", "ok", List.of())
+            .build());
+    add(
+        new TranscriptBuilder("alice", List.of(), DAY2)
+            .chat("m", "late bird", "ok", List.of())
+            .build());
+
+    assertThat(
+            index
+                .search(
+                    SearchQuery.of("bird")
+                        .between(
+                            Optional.of(Instant.parse("2026-11-05T00:00:00Z")), Optional.empty()))
+                .hits())
+        .singleElement()
+        .satisfies(h -> assertThat(h.snippet()).contains("late"));
+    assertThat(count("bird AND time:[2026-11-01 TO 2026-11-02]")).isEqualTo(1);
+    assertThat(count("bird AND time:[2026-11-03 TO 2026-11-09]")).isZero();
+    assertThat(count("bird AND time:[2026-11-10T09:01:00Z TO *]")).isEqualTo(1);
+    assertThatThrownBy(() -> count("time:[yesterday TO today]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected a date such as 2026-11-24");
+  }
+
+  @Test
+  void sessionsAreListedNewestFirstAndBySearch() throws Exception {
+    String early =
+        add(
+            new TranscriptBuilder("alice", List.of(), DAY1)
+                .chat("m", "alpha", "ok", List.of())
+                .build());
+    String late =
+        add(
+            new TranscriptBuilder("bob", List.of(), DAY2)
+                .chat("m", "beta", "ok", List.of())
+                .build());
+
+    assertThat(index.sessions(SearchQuery.of("")))
+        .extracting(SessionSummary::sid)
+        .containsExactly(late, early);
+    assertThat(index.sessions(SearchQuery.of("alpha")))
+        .extracting(SessionSummary::sid)
+        .containsExactly(early);
+    assertThat(index.sessions(SearchQuery.of("").withFilter(Facet.USER, "bob")))
+        .singleElement()
+        .satisfies(s -> assertThat(s.title()).isEqualTo("beta"));
+  }
+
+  @Test
+  void secretsRecordedUnmaskedAreFlaggedAtIndexTimeAndRecordedFindingsKept() throws Exception {
+    Finding recorded =
+        new Finding(
+            "github-pat",
+            Finding.Direction.REQUEST,
+            "$.messages[0].content",
+            6,
+            40,
+            Finding.Action.MASKED,
+            "0123456789abcdef0123456789abcdef");
+    add(
+        new TranscriptBuilder("carol", List.of("contractors"), DAY1)
+            .chat(
+                "m",
+                "token [MASKED:github-pat:01234567] and key " + AWS_KEY,
+                "noted",
+                List.of(recorded))
+            .build());
+
+    SearchResult result = index.search(SearchQuery.of("token"));
+    assertThat(result.hits())
+        .singleElement()
+        .satisfies(
+            h -> assertThat(h.findingRules()).containsExactly("aws-access-key-id", "github-pat"));
+    assertThat(result.facets().get(Facet.FINDING_RULE))
+        .extracting(SearchResult.FacetCount::value)
+        .containsExactlyInAnyOrder("aws-access-key-id", "github-pat");
+    assertThat(count("finding_rule:aws-access-key-id")).isEqualTo(1);
+
+    // "was this key exposed?" finds it by the organisation key's fingerprint, recorded or not
+    Set<String> candidate = new SecretScanner(RuleSet.builtIn(), ORG_KEY).fingerprintsOf(AWS_KEY);
+    assertThat(index.exposures(candidate, 10))
+        .singleElement()
+        .satisfies(h -> assertThat(h.role()).isEqualTo("user"));
+    assertThat(index.exposures(Set.of("0123456789abcdef0123456789abcdef"), 10)).hasSize(1);
+  }
+
+  @Test
+  void toolCallsAndResultsAreMessagesOfTheirOwn() throws Exception {
+    var request =
+        Json.mapper()
+            .readTree(
+                """
+        {"model": "claude", "messages": [
+          {"role": "user", "content": "list the files"},
+          {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "ls", "input": {}}]},
+          {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1",
+                                        "content": "build.gradle settings.gradle"}]}]}
+        """);
+    var response =
+        Json.mapper()
+            .readTree(
+                """
+        {"content": [{"type": "text", "text": "Reading the build file."},
+                     {"type": "tool_use", "id": "t2", "name": "read_file",
+                      "input": {"path": "build.gradle"}}]}
+        """);
+    add(
+        new TranscriptBuilder("alice", List.of(), DAY1)
+            .exchange(ApiKind.ANTHROPIC_MESSAGES, "claude", request, response, List.of())
+            .build());
+
+    assertThat(index.search(SearchQuery.of("gradle")).hits())
+        .extracting(SearchHit::role)
+        .containsExactlyInAnyOrder("tool_result", "tool_call");
+    assertThat(count("role:tool_call AND path")).isEqualTo(1);
+    assertThat(count("role:assistant AND reading")).isEqualTo(1);
+  }
+
+  @Test
+  void malformedQueriesAreAClearError() {
+    assertThatThrownBy(() -> count("(unbalanced"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("query: (unbalanced (");
+    assertThatThrownBy(() -> count("user:"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("query: user: (");
+  }
+
+  @Test
+  void anIndexBuiltWithOtherRulesIsRebuilt() throws Exception {
+    add(new TranscriptBuilder("alice", List.of(), DAY1).chat("m", "kept", "ok", List.of()).build());
+    assertThat(index.needsRebuild()).isFalse();
+    index.close();
+
+    index = SessionIndex.open(dir, new SecretScanner(RuleSet.builtIn(), ORG_KEY), true);
+    assertThat(index.needsRebuild()).as("same rules").isFalse();
+    assertThat(count("kept")).isEqualTo(1);
+    index.close();
+
+    RuleSet fewer = RuleSet.builtIn().without(Set.of("aws-access-key-id"));
+    index = SessionIndex.open(dir, new SecretScanner(fewer, ORG_KEY), true);
+    assertThat(index.needsRebuild()).isTrue();
+    assertThat(count("kept")).as("emptied, to be filled again from the local copy").isZero();
+  }
+}
