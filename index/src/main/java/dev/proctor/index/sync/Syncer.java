@@ -54,7 +54,7 @@ import java.util.function.Consumer;
  * the documents, so a sync killed at any point redoes exactly what was not committed.
  */
 public final class Syncer {
-  private static final int COMMIT_EVERY = 2_000;
+  private static final int COMMIT_EVERY = 1_000;
   private static final long REFRESH_MILLIS = 1_000;
 
   /** Days this recent are listed again even when every session in them was closed. */
