@@ -23,17 +23,15 @@ public final class SecretScanner {
   /** The secrets in {@code text}, in order, without overlaps. */
   public List<SecretMatch> scan(CharSequence text) {
     StreamingMasker detector = new StreamingMasker(rules, fingerprinter, false);
-    detector.push(text);
-    detector.finish();
+    detector.finish(text);
     return detector.matches();
   }
 
   /** {@code text} with each secret replaced by its {@link SecretMatch#placeholder()}. */
   public Masked mask(CharSequence text) {
     StreamingMasker masker = stream();
-    String head = masker.push(text);
-    String tail = masker.finish();
-    return new Masked(head + tail, masker.matches());
+    String masked = masker.finish(text);
+    return new Masked(masked, masker.matches());
   }
 
   /**

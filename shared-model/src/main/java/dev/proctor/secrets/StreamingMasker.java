@@ -54,6 +54,19 @@ public final class StreamingMasker {
     return advance(false);
   }
 
+  /**
+   * Pushes the last piece and ends the text in one step: for a text that is whole already, this
+   * skips working out what to hold back.
+   */
+  public String finish(CharSequence lastPiece) {
+    if (finished) {
+      throw new IllegalStateException("the stream was finished");
+    }
+    text.append(lastPiece);
+    finished = true;
+    return advance(true);
+  }
+
   /** Ends the text; returns everything still held back, masked. */
   public String finish() {
     if (finished) {
@@ -254,7 +267,7 @@ public final class StreamingMasker {
         Comparator.comparingInt(SecretMatch::start)
             .thenComparing(Comparator.comparingInt(SecretMatch::length).reversed())
             .thenComparingInt(m -> rules.rules().indexOf(m.rule())));
-    StringBuilder out = new StringBuilder(upTo - released + 16);
+    StringBuilder out = mask ? new StringBuilder(upTo - released + 16) : null;
     int at = released;
     for (SecretMatch m : ready) {
       if (m.start() < keptEnd) {
@@ -267,8 +280,11 @@ public final class StreamingMasker {
         at = m.end();
       }
     }
-    out.append(text, at, upTo);
     released = upTo;
+    if (!mask) {
+      return ""; // detecting only: the caller reads matches(), not the text
+    }
+    out.append(text, at, upTo);
     return out.toString();
   }
 

@@ -60,13 +60,18 @@ final class Corpus {
     List<String> identifiers = new ArrayList<>();
     long bytes = 0;
     try (ZipFile zip = new ZipFile(srcZip.toFile())) {
-      for (var e : zip.stream().filter(e -> e.getName().startsWith("java.base/java/") && e.getName().endsWith(".java")).toList()) {
+      for (var e :
+          zip.stream()
+              .filter(
+                  e -> e.getName().startsWith("java.base/java/") && e.getName().endsWith(".java"))
+              .toList()) {
         String text;
         try (InputStream in = zip.getInputStream(e)) {
           text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String name = e.getName();
-        identifiers.add(name.substring(name.lastIndexOf('/') + 1, name.length() - ".java".length()));
+        identifiers.add(
+            name.substring(name.lastIndexOf('/') + 1, name.length() - ".java".length()));
         for (int i = 0; i + CHUNK <= text.length(); i += CHUNK) {
           chunks.add(text.substring(i, i + CHUNK));
         }
@@ -93,10 +98,18 @@ final class Corpus {
                 Optional.empty(),
                 new SessionOpen(
                     new SessionOpen.Identity(
-                        "https://idp.example.test", user, Optional.empty(), Optional.empty(), List.of(user.equals("carol") ? "contractors" : "developers"), Map.of()),
+                        "https://idp.example.test",
+                        user,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(user.equals("carol") ? "contractors" : "developers"),
+                        Map.of()),
                     new SessionOpen.Client("bench", Map.of(), "127.0.0.1"),
                     "sim-openai",
-                    Map.of("repository", new SessionOpen.Attribute(random.nextBoolean() ? "acme/payments" : "acme/ledger", "declared")),
+                    Map.of(
+                        "repository",
+                        new SessionOpen.Attribute(
+                            random.nextBoolean() ? "acme/payments" : "acme/ledger", "declared")),
                     "default",
                     RecordLevel.FULL))
             .event());
@@ -105,16 +118,50 @@ final class Corpus {
       Instant t = start.plusSeconds(x + 1);
       Optional<String> xid = Optional.of(Ulid.at(t));
       String prompt =
-          String.format(ASKS.get(random.nextInt(ASKS.size())), identifiers.get(random.nextInt(identifiers.size())))
+          String.format(
+                  ASKS.get(random.nextInt(ASKS.size())),
+                  identifiers.get(random.nextInt(identifiers.size())))
               + "\n"
               + chunks.get(random.nextInt(chunks.size())).substring(0, 200);
       ObjectNode body = Json.mapper().createObjectNode();
       body.put("model", model);
       body.putArray("messages").addObject().put("role", "user").put("content", prompt);
-      events.add(chain.append(t, xid, new ExchangeRequest("POST", "/v1/chat/completions", ApiKind.OPENAI_CHAT, Optional.of(model), false, Map.of(), Optional.of(body), List.of())).event());
+      events.add(
+          chain
+              .append(
+                  t,
+                  xid,
+                  new ExchangeRequest(
+                      "POST",
+                      "/v1/chat/completions",
+                      ApiKind.OPENAI_CHAT,
+                      Optional.of(model),
+                      false,
+                      Map.of(),
+                      Optional.of(body),
+                      List.of()))
+              .event());
       ObjectNode response = Json.mapper().createObjectNode();
-      response.putArray("choices").addObject().putObject("message").put("content", chunks.get(random.nextInt(chunks.size())));
-      events.add(chain.append(t, xid, new ExchangeEnd(Outcome.COMPLETED, 900, 100, 600, Optional.empty(), Optional.of(response), List.of(), Optional.empty())).event());
+      response
+          .putArray("choices")
+          .addObject()
+          .putObject("message")
+          .put("content", chunks.get(random.nextInt(chunks.size())));
+      events.add(
+          chain
+              .append(
+                  t,
+                  xid,
+                  new ExchangeEnd(
+                      Outcome.COMPLETED,
+                      900,
+                      100,
+                      600,
+                      Optional.empty(),
+                      Optional.of(response),
+                      List.of(),
+                      Optional.empty()))
+              .event());
     }
     return Transcript.of(events);
   }
@@ -122,7 +169,29 @@ final class Corpus {
   /** Words that occur in the corpus often enough to make realistic queries. */
   static final List<String> QUERY_WORDS =
       List.of(
-          "buffer", "index", "length", "null", "exception", "array", "string", "value", "thread",
-          "lock", "capacity", "offset", "charset", "element", "iterator", "stream", "unsafe",
-          "byte", "integer", "callers", "tests", "refactor", "module", "empty", "network");
+          "buffer",
+          "index",
+          "length",
+          "null",
+          "exception",
+          "array",
+          "string",
+          "value",
+          "thread",
+          "lock",
+          "capacity",
+          "offset",
+          "charset",
+          "element",
+          "iterator",
+          "stream",
+          "unsafe",
+          "byte",
+          "integer",
+          "callers",
+          "tests",
+          "refactor",
+          "module",
+          "empty",
+          "network");
 }

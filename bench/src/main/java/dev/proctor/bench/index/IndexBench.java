@@ -36,10 +36,10 @@ import org.apache.lucene.store.FSDirectory;
  *
  * <ul>
  *   <li><b>Ingest</b>: messages per second, one thread, into a fresh index on disk, final commit
- *       included. Proctor indexes whole sessions through {@link SessionIndex} (code-aware
- *       analysis, offsets, facets, per-exchange and per-session documents, index-time secret
- *       scanning); the baseline indexes the same message texts, one document each, with {@link
- *       StandardAnalyzer} into a stored {@link TextField}. Rounds alternate; medians are shown.
+ *       included. Proctor indexes whole sessions through {@link SessionIndex} (code-aware analysis,
+ *       offsets, facets, per-exchange and per-session documents, index-time secret scanning); the
+ *       baseline indexes the same message texts, one document each, with {@link StandardAnalyzer}
+ *       into a stored {@link TextField}. Rounds alternate; medians are shown.
  *   <li><b>Search</b> on 1,000,000 messages: two query words and two facet filters (user and
  *       model), through {@link SessionIndex#search} (top 50, highlights and every facet's counts),
  *       beside the same two words on the baseline index (top 50, no facets).
@@ -55,7 +55,9 @@ public final class IndexBench {
   public static void main(String[] args) throws Exception {
     Path work = Path.of(System.getProperty("bench.work", "bench/target/index-bench"));
     Corpus corpus =
-        Corpus.fromJdkSources(Path.of(System.getProperty("bench.jdkSources", "/usr/lib/jvm/openjdk-17/lib/src.zip")), 60_000_000);
+        Corpus.fromJdkSources(
+            Path.of(System.getProperty("bench.jdkSources", "/usr/lib/jvm/openjdk-17/lib/src.zip")),
+            60_000_000);
     int ingestSessions = Integer.getInteger("bench.ingestSessions", 25_000);
     int rounds = Integer.getInteger("bench.rounds", 3);
     long searchMessages = Long.getLong("bench.searchMessages", 1_000_000);
@@ -71,25 +73,33 @@ public final class IndexBench {
       }
     }
     long textBytes = texts.stream().mapToLong(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
-    System.out.printf("corpus: %,d sessions, %,d messages, %.1f MB of text%n%n", sessions.size(), texts.size(), textBytes / 1e6);
+    System.out.printf(
+        "corpus: %,d sessions, %,d messages, %.1f MB of text%n%n",
+        sessions.size(), texts.size(), textBytes / 1e6);
 
     double[] proctor = new double[rounds];
     double[] plain = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       plain[r] = texts.size() / baselineIngest(work.resolve("plain-" + r), texts);
       proctor[r] = texts.size() / proctorIngest(work.resolve("proctor-" + r), sessions);
-      System.out.printf("round %d: plain Lucene %,.0f msg/s, Proctor %,.0f msg/s%n", r + 1, plain[r], proctor[r]);
+      System.out.printf(
+          "round %d: plain Lucene %,.0f msg/s, Proctor %,.0f msg/s%n", r + 1, plain[r], proctor[r]);
     }
     double p = median(proctor);
     double b = median(plain);
     System.out.println();
     System.out.println("| ingest (1 thread, median of " + rounds + ") | messages/s | MB/s |");
     System.out.println("|---|---|---|");
-    System.out.printf("| plain Lucene, StandardAnalyzer, stored text | %,.0f | %.1f |%n", b, b * textBytes / texts.size() / 1e6);
-    System.out.printf("| Proctor SessionIndex | %,.0f | %.1f |%n", p, p * textBytes / texts.size() / 1e6);
+    System.out.printf(
+        "| plain Lucene, StandardAnalyzer, stored text | %,.0f | %.1f |%n",
+        b, b * textBytes / texts.size() / 1e6);
+    System.out.printf(
+        "| Proctor SessionIndex | %,.0f | %.1f |%n", p, p * textBytes / texts.size() / 1e6);
     System.out.printf("| ratio Proctor / plain | %.2f× | |%n%n", p / b);
 
-    search(work, corpus, searchMessages, queries);
+    if (searchMessages > 0) {
+      search(work, corpus, searchMessages, queries);
+    }
   }
 
   /** Seconds to index the texts with plain Lucene. */
@@ -97,7 +107,9 @@ public final class IndexBench {
     clean(dir);
     long t0 = System.nanoTime();
     try (var directory = FSDirectory.open(dir);
-        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(64))) {
+        IndexWriter writer =
+            new IndexWriter(
+                directory, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(64))) {
       int n = 0;
       for (String text : texts) {
         Document doc = new Document();
@@ -128,7 +140,8 @@ public final class IndexBench {
         dir, new SecretScanner(RuleSet.builtIn(), new Fingerprinter(new byte[32])), false);
   }
 
-  private static void search(Path work, Corpus corpus, long messages, int queries) throws Exception {
+  private static void search(Path work, Corpus corpus, long messages, int queries)
+      throws Exception {
     Path proctorDir = work.resolve("search-proctor");
     Path plainDir = work.resolve("search-plain");
     long sessions = messages / 4;
@@ -138,7 +151,10 @@ public final class IndexBench {
       long t0 = System.nanoTime();
       try (SessionIndex index = open(proctorDir);
           var directory = FSDirectory.open(plainDir);
-          IndexWriter plain = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(64))) {
+          IndexWriter plain =
+              new IndexWriter(
+                  directory,
+                  new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(64))) {
         for (long i = 0; i < sessions; i++) {
           Transcript t = corpus.session(i);
           index.index(t.sid(), Optional.of(t), Verification.verified(), List.of(), "bench");
@@ -155,7 +171,8 @@ public final class IndexBench {
         plain.commit();
       }
       Files.createFile(proctorDir.resolve("built-" + sessions));
-      System.out.printf("built both %,d-message indexes in %.0f s%n", messages, (System.nanoTime() - t0) / 1e9);
+      System.out.printf(
+          "built both %,d-message indexes in %.0f s%n", messages, (System.nanoTime() - t0) / 1e9);
     }
     Random random = new Random(7);
     List<String[]> workload = new ArrayList<>();
@@ -180,7 +197,8 @@ public final class IndexBench {
       for (int pass = 0; pass < 2; pass++) { // the first pass warms up
         for (int i = 0; i < queries; i++) {
           String[] q = workload.get(i);
-          SearchQuery query = SearchQuery.of(q[0]).withFilter(Facet.USER, q[1]).withFilter(Facet.MODEL, q[2]);
+          SearchQuery query =
+              SearchQuery.of(q[0]).withFilter(Facet.USER, q[1]).withFilter(Facet.MODEL, q[2]);
           long t0 = System.nanoTime();
           hits += index.search(query).total();
           proctorNanos[i] = System.nanoTime() - t0;
@@ -192,18 +210,24 @@ public final class IndexBench {
           plainNanos[i] = System.nanoTime() - t0;
         }
       }
-      System.out.printf("| search, %,d messages, %,d queries | p50 ms | p99 ms |%n", reader.numDocs(), queries);
+      System.out.printf(
+          "| search, %,d messages, %,d queries | p50 ms | p99 ms |%n", reader.numDocs(), queries);
     }
     System.out.println("|---|---|---|");
-    System.out.printf("| plain Lucene: two words, top 50 | %.2f | %.2f |%n", pct(plainNanos, 50), pct(plainNanos, 99));
-    System.out.printf("| Proctor: two words + user + model filters, top 50, highlights, facet counts | %.2f | %.2f |%n", pct(proctorNanos, 50), pct(proctorNanos, 99));
+    System.out.printf(
+        "| plain Lucene: two words, top 50 | %.2f | %.2f |%n",
+        pct(plainNanos, 50), pct(plainNanos, 99));
+    System.out.printf(
+        "| Proctor: two words + user + model filters, top 50, highlights, facet counts | %.2f | %.2f |%n",
+        pct(proctorNanos, 50), pct(proctorNanos, 99));
     System.out.printf("(matched %,d messages per query on average)%n", hits / (2L * queries));
   }
 
   private static double pct(long[] nanos, int p) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1)]
+        / 1e6;
   }
 
   private static double median(double[] values) {

@@ -49,7 +49,7 @@ final class QuerySyntax {
     for (String field : new String[] {IndexSchema.ROLE, IndexSchema.SID, IndexSchema.XID}) {
       exact.put(field, keyword);
     }
-    return new PerFieldAnalyzerWrapper(CodeAnalyzer.querying(), exact);
+    return new PerFieldAnalyzerWrapper(new CodeAnalyzer(), exact);
   }
 
   private static final class Parser extends QueryParser {

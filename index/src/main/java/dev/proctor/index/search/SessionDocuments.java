@@ -10,8 +10,6 @@ import dev.proctor.index.conversation.Conversation;
 import dev.proctor.index.conversation.Message;
 import dev.proctor.secrets.SecretMatch;
 import dev.proctor.secrets.SecretScanner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexableField;
 
 /**
  * Turns one recorded session into its documents: one for the session, one per exchange and one per
@@ -36,7 +34,17 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 final class SessionDocuments {
   private static final int TITLE_LENGTH = 120;
 
+  private static final int FIELD_CACHE_LIMIT = 50_000;
+  private static final Map<String, IndexableField> TYPE_FIELDS =
+      Map.of(
+          IndexSchema.SESSION, typeField(IndexSchema.SESSION),
+          IndexSchema.EXCHANGE, typeField(IndexSchema.EXCHANGE),
+          IndexSchema.MESSAGE, typeField(IndexSchema.MESSAGE));
+  private static final Map<Message.Role, IndexableField> ROLE_FIELDS = roleFields();
+
   private final SecretScanner scanner;
+  private final Map<FacetValue, List<IndexableField>> fieldCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final boolean fingerprintsComparable;
 
   /**
@@ -57,6 +65,9 @@ final class SessionDocuments {
       Verification integrity,
       List<Annotation> annotations,
       String sourceDigest) {
+    if (fieldCache.size() > FIELD_CACHE_LIMIT) {
+      fieldCache.clear(); // facet values are few; this bounds a pathological many
+    }
     Map<Facet, Set<String>> sessionFacets = new EnumMap<>(Facet.class);
     Map<Facet, Set<String>> common = new EnumMap<>(Facet.class);
     transcript.flatMap(Transcript::open).ifPresent(open -> describeCaller(open, common));
@@ -78,6 +89,9 @@ final class SessionDocuments {
           .filter(a -> a.xid().equals(Optional.of(x.xid())))
           .forEach(a -> put(facets, Facet.FLAG_STATUS, a.status().wireName()));
 
+      // the same field instances serve every message of the exchange
+      List<IndexableField> shared = facetFields(facets, Use.COUNTED);
+      IndexableField xidField = new StringField(IndexSchema.XID, x.xid(), Field.Store.YES);
       List<Message> messages = Conversation.of(x);
       List<Finding> requestFindings = x.request().findings();
       List<Finding> responseFindings = x.end().map(e -> e.findings()).orElse(List.of());
@@ -108,11 +122,10 @@ final class SessionDocuments {
         }
         exchangeRules.addAll(rules);
         exchangeFingerprints.addAll(fingerprints);
-        Map<Facet, Set<String>> messageFacets = copy(facets);
-        rules.forEach(r -> put(messageFacets, Facet.FINDING_RULE, r));
-        Document doc = base(IndexSchema.MESSAGE, sid, x.started().toEpochMilli(), messageFacets);
-        doc.add(new StringField(IndexSchema.XID, x.xid(), Field.Store.YES));
-        doc.add(new StringField(IndexSchema.ROLE, m.role().wireName(), Field.Store.YES));
+        Document doc = base(IndexSchema.MESSAGE, sid, x.started().toEpochMilli(), shared);
+        facetFields(Map.of(Facet.FINDING_RULE, rules), Use.COUNTED_AND_STORED).forEach(doc::add);
+        doc.add(xidField);
+        doc.add(ROLE_FIELDS.get(m.role()));
         if (!m.tool().isEmpty()) {
           doc.add(new StoredField(IndexSchema.TOOL, m.tool()));
         }
@@ -129,8 +142,13 @@ final class SessionDocuments {
         recorded(responseFindings, exchangeRules, exchangeFingerprints);
       }
       exchangeRules.forEach(r -> put(facets, Facet.FINDING_RULE, r));
-      Document exchange = base(IndexSchema.EXCHANGE, sid, x.started().toEpochMilli(), facets);
-      exchange.add(new StringField(IndexSchema.XID, x.xid(), Field.Store.YES));
+      Document exchange =
+          base(
+              IndexSchema.EXCHANGE,
+              sid,
+              x.started().toEpochMilli(),
+              facetFields(facets, Use.FILTERED));
+      exchange.add(xidField);
       x.response().ifPresent(r -> exchange.add(new StoredField("status", r.status())));
       x.end().ifPresent(e -> exchange.add(new StoredField("duration_ms", e.durationMs())));
       exchangeFingerprints.forEach(
@@ -143,14 +161,15 @@ final class SessionDocuments {
     annotations.forEach(a -> put(sessionFacets, Facet.FLAG_STATUS, a.status().wireName()));
     long started =
         transcript.map(t -> t.started().toEpochMilli()).orElse(Ulid.instant(sid).toEpochMilli());
-    Document session = base(IndexSchema.SESSION, sid, started, sessionFacets);
+    Document session =
+        base(IndexSchema.SESSION, sid, started, facetFields(sessionFacets, Use.STORED));
     session.add(new StoredField(IndexSchema.INTEGRITY_DETAIL, integrity.toString()));
     session.add(new StoredField(IndexSchema.EXCHANGES, exchanges.size()));
     session.add(
         new StoredField(IndexSchema.TITLE, transcript.isEmpty() ? "(no readable events)" : title));
     session.add(new StoredField(IndexSchema.SOURCE_DIGEST, sourceDigest));
     docs.addFirst(session);
-    return docs.stream().map(SessionDocuments::withFacets).toList();
+    return docs;
   }
 
   private static void describeCaller(SessionOpen open, Map<Facet, Set<String>> facets) {
@@ -170,33 +189,71 @@ final class SessionDocuments {
     }
   }
 
-  private static Document base(String type, String sid, long time, Map<Facet, Set<String>> facets) {
+  private static Document base(
+      String type, String sid, long time, List<IndexableField> facetFields) {
     Document doc = new Document();
-    doc.add(new StringField(IndexSchema.TYPE, type, Field.Store.YES));
+    doc.add(TYPE_FIELDS.get(type));
     doc.add(new StringField(IndexSchema.SID, sid, Field.Store.YES));
     doc.add(new LongPoint(IndexSchema.TIME, time));
     doc.add(new NumericDocValuesField(IndexSchema.TIME, time));
     doc.add(new StoredField(IndexSchema.TIME, time));
-    facets.forEach(
-        (facet, values) -> {
-          for (String value : values) {
-            if (value.isEmpty()) {
-              continue;
-            }
-            doc.add(new StringField(facet.field(), value, Field.Store.YES));
-            doc.add(new SortedSetDocValuesFacetField(facet.field(), value));
-          }
-        });
+    facetFields.forEach(doc::add);
     return doc;
   }
 
-  private static Document withFacets(Document doc) {
-    try {
-      return IndexSchema.FACETS.build(doc);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static IndexableField typeField(String type) {
+    return new StringField(IndexSchema.TYPE, type, Field.Store.NO);
   }
+
+  private static Map<Message.Role, IndexableField> roleFields() {
+    Map<Message.Role, IndexableField> fields = new EnumMap<>(Message.Role.class);
+    for (Message.Role role : Message.Role.values()) {
+      fields.put(role, new StringField(IndexSchema.ROLE, role.wireName(), Field.Store.YES));
+    }
+    return fields;
+  }
+
+  /** What a document does with its facet values. */
+  private enum Use {
+    /** filtered by (exchanges) */
+    FILTERED,
+    /** filtered by and counted (messages) */
+    COUNTED,
+    /** filtered by, counted and read back (a message's finding rules) */
+    COUNTED_AND_STORED,
+    /** filtered by and read back (session summaries) */
+    STORED
+  }
+
+  /**
+   * The fields of each facet value: an exact field to filter by, a facet value to count where
+   * search counts (messages), and the value stored where it is read back. Fields are immutable, so
+   * the same instances serve every document: building them anew was a tenth of indexing time.
+   */
+  private List<IndexableField> facetFields(Map<Facet, Set<String>> facets, Use use) {
+    List<IndexableField> fields = new ArrayList<>();
+    facets.forEach(
+        (facet, values) -> {
+          for (String value : values) {
+            if (!value.isEmpty()) {
+              fields.addAll(
+                  fieldCache.computeIfAbsent(
+                      new FacetValue(facet, value, use), SessionDocuments::fieldsOf));
+            }
+          }
+        });
+    return fields;
+  }
+
+  private static List<IndexableField> fieldsOf(FacetValue v) {
+    boolean stored = v.use == Use.STORED || v.use == Use.COUNTED_AND_STORED;
+    boolean counted = v.use == Use.COUNTED || v.use == Use.COUNTED_AND_STORED;
+    StringField exact =
+        new StringField(v.facet.field(), v.value, stored ? Field.Store.YES : Field.Store.NO);
+    return counted ? List.of(exact, IndexSchema.facetValue(v.facet, v.value)) : List.of(exact);
+  }
+
+  private record FacetValue(Facet facet, String value, Use use) {}
 
   private static void put(Map<Facet, Set<String>> facets, Facet facet, String value) {
     facets.computeIfAbsent(facet, f -> new TreeSet<>()).add(value);
@@ -209,8 +266,20 @@ final class SessionDocuments {
   }
 
   private static String shorten(String text) {
-    String head = text.length() > 4 * TITLE_LENGTH ? text.substring(0, 4 * TITLE_LENGTH) : text;
-    String line = head.strip().replaceAll("\\s+", " ");
-    return line.length() > TITLE_LENGTH ? line.substring(0, TITLE_LENGTH) + "…" : line;
+    StringBuilder line = new StringBuilder(TITLE_LENGTH + 1);
+    boolean space = false;
+    for (int i = 0; i < text.length() && line.length() <= TITLE_LENGTH; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = !line.isEmpty();
+      } else {
+        if (space) {
+          line.append(' ');
+          space = false;
+        }
+        line.append(c);
+      }
+    }
+    return line.length() > TITLE_LENGTH ? line.substring(0, TITLE_LENGTH) + "…" : line.toString();
   }
 }

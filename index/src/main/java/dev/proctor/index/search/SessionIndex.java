@@ -63,6 +63,10 @@ public final class SessionIndex implements AutoCloseable {
   private static final String VERSION_KEY = "proctor.index.version";
   private static final int FACET_VALUES = 10;
   private static final int SNIPPET_CHARS = 240;
+
+  /** Messages read per session wanted when sessions are listed by a text query. */
+  private static final int SESSION_FANOUT = 20;
+
   private static final Sort NEWEST =
       new Sort(new SortField(IndexSchema.TIME, SortField.Type.LONG, true));
 
@@ -98,9 +102,9 @@ public final class SessionIndex implements AutoCloseable {
       throws IOException {
     Directory directory = FSDirectory.open(Files.createDirectories(dir));
     IndexWriterConfig config =
-        new IndexWriterConfig(CodeAnalyzer.indexing())
+        new IndexWriterConfig(new CodeAnalyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-            .setRAMBufferSizeMB(64);
+            .setRAMBufferSizeMB(128);
     String version =
         IndexSchema.VERSION
             + "/"
@@ -220,14 +224,29 @@ public final class SessionIndex implements AutoCloseable {
             return result;
           });
     }
-    Map<String, SessionSummary> bySid = new LinkedHashMap<>();
-    for (SearchHit hit : search(q.limited(Math.max(q.limit() * 20, 1000))).hits()) {
-      if (bySid.size() >= q.limit()) {
-        break;
-      }
-      bySid.putIfAbsent(hit.session().sid(), hit.session());
-    }
-    return List.copyOf(bySid.values());
+    Query query = messages(q);
+    return withSearcher(
+        searcher -> {
+          Map<String, SessionSummary> bySid = new LinkedHashMap<>();
+          TopDocs top =
+              q.order() == SearchQuery.Order.NEWEST
+                  ? searcher.search(query, q.limit() * SESSION_FANOUT, NEWEST)
+                  : searcher.search(query, q.limit() * SESSION_FANOUT);
+          for (ScoreDoc sd : top.scoreDocs) {
+            if (bySid.size() >= q.limit()) {
+              break;
+            }
+            String sid =
+                searcher
+                    .storedFields()
+                    .document(sd.doc, Set.of(IndexSchema.SID))
+                    .get(IndexSchema.SID);
+            if (!bySid.containsKey(sid)) {
+              sessionOf(searcher, sid).ifPresent(s -> bySid.put(sid, s));
+            }
+          }
+          return List.copyOf(bySid.values());
+        });
   }
 
   /** One session's summary, when it is indexed. */
@@ -298,7 +317,7 @@ public final class SessionIndex implements AutoCloseable {
     if (top.scoreDocs.length == 0) {
       return new String[0];
     }
-    return UnifiedHighlighter.builder(searcher, CodeAnalyzer.indexing())
+    return UnifiedHighlighter.builder(searcher, new CodeAnalyzer())
         .withMaxLength(1 << 20)
         .build()
         .highlight(IndexSchema.TEXT, query, top, 2);
