@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./proctor dev-stack [--json]}: starts the dev stack on the standard ports, prints its
- * endpoints (one JSON object on stdout with {@code --json}), writes them to the user's config so
- * other commands find it, and runs until stopped.
+ * {@code ./proctor dev-stack [--json] [--sample-traffic N]}: starts the dev stack on the standard
+ * ports, prints its endpoints (one JSON object on stdout with {@code --json}), writes them to the
+ * user's config so other commands find it, and runs until stopped. With {@code --sample-traffic N},
+ * the traffic generator first writes N recorded sessions of the past week into its bucket.
  */
 public final class DevStackMain {
   private DevStackMain() {}
@@ -35,6 +36,24 @@ public final class DevStackMain {
       return;
     }
     stack.info().write(paths.devStackFile());
+    int sample = sampleTraffic(options);
+    if (sample > 0) {
+      var s3 = stack.info().s3();
+      try (TrafficGenerator generator =
+          new TrafficGenerator(
+              java.net.URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey(), s3.bucket())) {
+        java.time.Instant now = java.time.Instant.now();
+        var written =
+            generator.write(
+                sample, now.minus(java.time.Duration.ofDays(7)), now, now.getEpochSecond(), 4);
+        System.err.println(
+            "proctor dev-stack: wrote "
+                + written.sessions()
+                + " sample sessions ("
+                + written.exchanges()
+                + " exchanges) of the past week; ./proctor sync fetches them");
+      }
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -55,6 +74,20 @@ public final class DevStackMain {
     }
     System.out.flush();
     stopped.await();
+  }
+
+  private static int sampleTraffic(List<String> options) {
+    int at = options.indexOf("--sample-traffic");
+    if (at < 0) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(options.get(at + 1));
+    } catch (IndexOutOfBoundsException | NumberFormatException e) {
+      System.err.println("proctor dev-stack: --sample-traffic needs a number of sessions");
+      System.exit(2);
+      return 0;
+    }
   }
 
   private static void printHuman(DevStack stack, ProctorPaths paths) {

@@ -41,6 +41,8 @@ final class SessionDocuments {
           IndexSchema.EXCHANGE, typeField(IndexSchema.EXCHANGE),
           IndexSchema.MESSAGE, typeField(IndexSchema.MESSAGE));
   private static final Map<Message.Role, IndexableField> ROLE_FIELDS = roleFields();
+  private static final List<Facet> EXCHANGE_FACETS =
+      List.of(Facet.MODEL, Facet.API, Facet.OUTCOME, Facet.FINDING_RULE, Facet.FLAG_STATUS);
 
   private final SecretScanner scanner;
   private final Map<FacetValue, List<IndexableField>> fieldCache =
@@ -142,12 +144,17 @@ final class SessionDocuments {
         recorded(responseFindings, exchangeRules, exchangeFingerprints);
       }
       exchangeRules.forEach(r -> put(facets, Facet.FINDING_RULE, r));
+      // an exchange document holds what is its own; who and where are on its session's
+      Map<Facet, Set<String>> own = new EnumMap<>(Facet.class);
+      for (Facet f : EXCHANGE_FACETS) {
+        own.put(f, facets.getOrDefault(f, Set.of()));
+      }
       Document exchange =
           base(
               IndexSchema.EXCHANGE,
               sid,
               x.started().toEpochMilli(),
-              facetFields(facets, Use.FILTERED));
+              facetFields(own, Use.FILTERED));
       exchange.add(xidField);
       x.response().ifPresent(r -> exchange.add(new StoredField("status", r.status())));
       x.end().ifPresent(e -> exchange.add(new StoredField("duration_ms", e.durationMs())));
