@@ -17,5 +17,6 @@ fi
 
 ./mvnw -B -q -DskipTests install
 (cd bench && ../mvnw -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt)
-exec "$JAVA_HOME/bin/java" -Xmx8g -XX:+UseParallelGC "$@" \
+# A fixed, pre-touched heap: growing it costs page faults that land on whichever side runs then.
+exec "$JAVA_HOME/bin/java" -Xms8g -Xmx8g -XX:+AlwaysPreTouch -XX:+UseParallelGC "$@" \
   -cp "bench/target/classes:$(cat bench/target/cp.txt)" dev.proctor.bench.index.IndexBench
