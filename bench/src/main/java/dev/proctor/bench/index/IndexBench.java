@@ -39,8 +39,8 @@ import org.apache.lucene.store.FSDirectory;
  *       included. Proctor indexes whole sessions through {@link SessionIndex} (code-aware analysis,
  *       offsets, facets, per-exchange and per-session documents, index-time secret scanning); the
  *       baseline indexes the same message texts, one document each, with {@link StandardAnalyzer}
- *       into a stored {@link TextField}. After a warm-up round of each, rounds alternate;
- *       medians are shown.
+ *       into a stored {@link TextField}. After a warm-up round of each, rounds alternate; medians
+ *       are shown.
  *   <li><b>Search</b> on 1,000,000 messages: two query words and two facet filters (user and
  *       model), through {@link SessionIndex#search} (top 50, highlights and every facet's counts),
  *       beside the same two words on the baseline index (top 50, no facets).
@@ -103,7 +103,9 @@ public final class IndexBench {
         "| Proctor SessionIndex | %,.0f | %.1f |%n", p, p * textBytes / texts.size() / 1e6);
     System.out.printf(
         "| ratio Proctor / plain (median of the rounds' ratios; range %.2f to %.2f) | %.2f× | |%n%n",
-        Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0), median(ratios));
+        Arrays.stream(ratios).min().orElse(0),
+        Arrays.stream(ratios).max().orElse(0),
+        median(ratios));
 
     if (searchMessages > 0) {
       search(work, corpus, searchMessages, queries);

@@ -16,8 +16,8 @@ import org.apache.lucene.search.Query;
 
 /**
  * The query language: Lucene's classic syntax over the message text, where every word must match
- * unless {@code OR} says otherwise, facets and {@code role}, {@code sid}, {@code xid} are exact
- * fields ({@code user:alice}), and {@code time:[2026-11-01 TO 2026-11-24]} takes dates or instants
+ * unless {@code OR} says otherwise, facets ({@code user:alice}) and {@code role}, {@code sid},
+ * {@code xid} are exact fields, and {@code time:[2026-11-01 TO 2026-11-24]} takes dates or instants
  * (UTC; a date as an upper bound includes that whole day).
  */
 final class QuerySyntax {
@@ -43,9 +43,6 @@ final class QuerySyntax {
   private static Analyzer analyzer() {
     Map<String, Analyzer> exact = new HashMap<>();
     KeywordAnalyzer keyword = new KeywordAnalyzer();
-    for (Facet f : Facet.values()) {
-      exact.put(f.field(), keyword);
-    }
     for (String field : new String[] {IndexSchema.ROLE, IndexSchema.SID, IndexSchema.XID}) {
       exact.put(field, keyword);
     }
@@ -55,6 +52,17 @@ final class QuerySyntax {
   private static final class Parser extends QueryParser {
     Parser() {
       super(IndexSchema.TEXT, ANALYZER);
+    }
+
+    @Override
+    protected Query getFieldQuery(String field, String queryText, boolean quoted)
+        throws ParseException {
+      for (Facet facet : Facet.values()) {
+        if (facet.field().equals(field)) {
+          return IndexSchema.facetFilter(facet, java.util.List.of(queryText));
+        }
+      }
+      return super.getFieldQuery(field, queryText, quoted);
     }
 
     @Override

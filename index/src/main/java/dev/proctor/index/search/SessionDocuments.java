@@ -27,9 +27,10 @@ import org.apache.lucene.index.IndexableField;
 
 /**
  * Turns one recorded session into its documents: one for the session, one per exchange and one per
- * message. Every document carries the facets that apply to it; the session's are the union of its
- * exchanges'. Secrets are the ones the gateway recorded plus the ones the scanner finds in the text
- * now, so text recorded unmasked is still flagged.
+ * message. Messages carry every facet that applies to them as values to count and filter by; an
+ * exchange carries its own (model, API, outcome, findings, flags) and the session the union of all,
+ * as exact terms. Secrets are the ones the gateway recorded plus the ones the scanner finds in the
+ * text now, so text recorded unmasked is still flagged.
  */
 final class SessionDocuments {
   private static final int TITLE_LENGTH = 120;
@@ -41,11 +42,9 @@ final class SessionDocuments {
           IndexSchema.EXCHANGE, typeField(IndexSchema.EXCHANGE),
           IndexSchema.MESSAGE, typeField(IndexSchema.MESSAGE));
   private static final Map<Message.Role, IndexableField> ROLE_FIELDS = roleFields();
-  private static final List<Facet> EXCHANGE_FACETS =
-      List.of(Facet.MODEL, Facet.API, Facet.OUTCOME, Facet.FINDING_RULE, Facet.FLAG_STATUS);
 
   private final SecretScanner scanner;
-  private final Map<FacetValue, List<IndexableField>> fieldCache =
+  private final Map<FacetValue, IndexableField> fieldCache =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final boolean fingerprintsComparable;
 
@@ -70,52 +69,43 @@ final class SessionDocuments {
     if (fieldCache.size() > FIELD_CACHE_LIMIT) {
       fieldCache.clear(); // facet values are few; this bounds a pathological many
     }
-    Map<Facet, Set<String>> sessionFacets = new EnumMap<>(Facet.class);
-    Map<Facet, Set<String>> common = new EnumMap<>(Facet.class);
-    transcript.flatMap(Transcript::open).ifPresent(open -> describeCaller(open, common));
-    put(common, Facet.INTEGRITY, integrity.status().name().toLowerCase(java.util.Locale.ROOT));
-    common.forEach((f, v) -> sessionFacets.computeIfAbsent(f, k -> new TreeSet<>()).addAll(v));
+    // who and where: the same for every message of the session
+    Map<Facet, Set<String>> caller = new EnumMap<>(Facet.class);
+    transcript.flatMap(Transcript::open).ifPresent(open -> describeCaller(open, caller));
+    put(caller, Facet.INTEGRITY, integrity.status().name().toLowerCase(java.util.Locale.ROOT));
     annotations.stream()
         .filter(a -> a.xid().isEmpty())
-        .forEach(a -> put(common, Facet.FLAG_STATUS, a.status().wireName()));
+        .forEach(a -> put(caller, Facet.FLAG_STATUS, a.status().wireName()));
+    List<IndexableField> callerCounted = fields(caller, Use.COUNTED);
+    Map<Facet, Set<String>> sessionFacets = new EnumMap<>(Facet.class);
+    addAll(sessionFacets, caller);
 
     List<Document> docs = new ArrayList<>();
     String title = "";
     List<Transcript.Exchange> exchanges = transcript.map(Transcript::exchanges).orElse(List.of());
     for (Transcript.Exchange x : exchanges) {
-      Map<Facet, Set<String>> facets = copy(common);
-      x.request().model().ifPresent(m -> put(facets, Facet.MODEL, m));
-      put(facets, Facet.API, x.request().api().wireName());
-      put(facets, Facet.OUTCOME, x.end().map(e -> e.outcome().wireName()).orElse("unfinished"));
+      // what is the exchange's own: model, API, outcome, flags on it
+      Map<Facet, Set<String>> own = new EnumMap<>(Facet.class);
+      x.request().model().ifPresent(m -> put(own, Facet.MODEL, m));
+      put(own, Facet.API, x.request().api().wireName());
+      put(own, Facet.OUTCOME, x.end().map(e -> e.outcome().wireName()).orElse("unfinished"));
       annotations.stream()
           .filter(a -> a.xid().equals(Optional.of(x.xid())))
-          .forEach(a -> put(facets, Facet.FLAG_STATUS, a.status().wireName()));
-
-      // the same field instances serve every message of the exchange
-      List<IndexableField> shared = facetFields(facets, Use.COUNTED);
+          .forEach(a -> put(own, Facet.FLAG_STATUS, a.status().wireName()));
+      List<IndexableField> ownCounted = fields(own, Use.COUNTED);
       IndexableField xidField = new StringField(IndexSchema.XID, x.xid(), Field.Store.YES);
-      List<Message> messages = Conversation.of(x);
-      List<Finding> requestFindings = x.request().findings();
-      List<Finding> responseFindings = x.end().map(e -> e.findings()).orElse(List.of());
-      boolean requestFindingsPlaced = false;
-      boolean responseFindingsPlaced = false;
+
+      Findings recorded = new Findings(x);
       Set<String> exchangeRules = new TreeSet<>();
       Set<String> exchangeFingerprints = new TreeSet<>();
       List<Document> messageDocs = new ArrayList<>();
-      for (Message m : messages) {
+      for (Message m : Conversation.of(x)) {
         if (title.isEmpty() && m.role() == Message.Role.USER) {
           title = shorten(m.text());
         }
         Set<String> rules = new TreeSet<>();
         Set<String> fingerprints = new TreeSet<>();
-        boolean request = m.role() == Message.Role.USER || m.role() == Message.Role.TOOL_RESULT;
-        if (request && !requestFindingsPlaced) {
-          recorded(requestFindings, rules, fingerprints);
-          requestFindingsPlaced = true;
-        } else if (!request && !responseFindingsPlaced) {
-          recorded(responseFindings, rules, fingerprints);
-          responseFindingsPlaced = true;
-        }
+        recorded.placeOn(m.role(), rules, fingerprints);
         for (SecretMatch match : scanner.scan(m.text())) {
           rules.add(match.rule().id());
           if (fingerprintsComparable) {
@@ -124,8 +114,11 @@ final class SessionDocuments {
         }
         exchangeRules.addAll(rules);
         exchangeFingerprints.addAll(fingerprints);
-        Document doc = base(IndexSchema.MESSAGE, sid, x.started().toEpochMilli(), shared);
-        facetFields(Map.of(Facet.FINDING_RULE, rules), Use.COUNTED_AND_STORED).forEach(doc::add);
+        Document doc = base(IndexSchema.MESSAGE, sid, x.started().toEpochMilli());
+        callerCounted.forEach(doc::add);
+        ownCounted.forEach(doc::add);
+        fields(Map.of(Facet.FINDING_RULE, rules), Use.COUNTED).forEach(doc::add);
+        rules.forEach(r -> doc.add(new StoredField(IndexSchema.MESSAGE_RULES, r)));
         doc.add(xidField);
         doc.add(ROLE_FIELDS.get(m.role()));
         if (!m.tool().isEmpty()) {
@@ -136,25 +129,11 @@ final class SessionDocuments {
             fp -> doc.add(new StringField(IndexSchema.FINGERPRINT, fp, Field.Store.NO)));
         messageDocs.add(doc);
       }
-      // findings recorded for a side with no readable message still count for the exchange
-      if (!requestFindingsPlaced) {
-        recorded(requestFindings, exchangeRules, exchangeFingerprints);
-      }
-      if (!responseFindingsPlaced) {
-        recorded(responseFindings, exchangeRules, exchangeFingerprints);
-      }
-      exchangeRules.forEach(r -> put(facets, Facet.FINDING_RULE, r));
-      // an exchange document holds what is its own; who and where are on its session's
-      Map<Facet, Set<String>> own = new EnumMap<>(Facet.class);
-      for (Facet f : EXCHANGE_FACETS) {
-        own.put(f, facets.getOrDefault(f, Set.of()));
-      }
-      Document exchange =
-          base(
-              IndexSchema.EXCHANGE,
-              sid,
-              x.started().toEpochMilli(),
-              facetFields(own, Use.FILTERED));
+      recorded.placeRest(exchangeRules, exchangeFingerprints);
+      exchangeRules.forEach(r -> put(own, Facet.FINDING_RULE, r));
+
+      Document exchange = base(IndexSchema.EXCHANGE, sid, x.started().toEpochMilli());
+      fields(own, Use.FILTERED).forEach(exchange::add);
       exchange.add(xidField);
       x.response().ifPresent(r -> exchange.add(new StoredField("status", r.status())));
       x.end().ifPresent(e -> exchange.add(new StoredField("duration_ms", e.durationMs())));
@@ -162,14 +141,14 @@ final class SessionDocuments {
           fp -> exchange.add(new StringField(IndexSchema.FINGERPRINT, fp, Field.Store.NO)));
       docs.add(exchange);
       docs.addAll(messageDocs);
-      facets.forEach((f, v) -> sessionFacets.computeIfAbsent(f, k -> new TreeSet<>()).addAll(v));
+      addAll(sessionFacets, own);
     }
 
     annotations.forEach(a -> put(sessionFacets, Facet.FLAG_STATUS, a.status().wireName()));
     long started =
         transcript.map(t -> t.started().toEpochMilli()).orElse(Ulid.instant(sid).toEpochMilli());
-    Document session =
-        base(IndexSchema.SESSION, sid, started, facetFields(sessionFacets, Use.STORED));
+    Document session = base(IndexSchema.SESSION, sid, started);
+    fields(sessionFacets, Use.STORED).forEach(session::add);
     session.add(new StoredField(IndexSchema.INTEGRITY_DETAIL, integrity.toString()));
     session.add(new StoredField(IndexSchema.EXCHANGES, exchanges.size()));
     session.add(
@@ -177,6 +156,50 @@ final class SessionDocuments {
     session.add(new StoredField(IndexSchema.SOURCE_DIGEST, sourceDigest));
     docs.addFirst(session);
     return docs;
+  }
+
+  /**
+   * The findings the gateway recorded for an exchange, placed on the first message of their side
+   * (request: the user's prompt or a tool result; response: the answer or a tool call).
+   */
+  private static final class Findings {
+    private final List<Finding> request;
+    private final List<Finding> response;
+    private boolean requestPlaced;
+    private boolean responsePlaced;
+
+    Findings(Transcript.Exchange x) {
+      this.request = x.request().findings();
+      this.response = x.end().map(e -> e.findings()).orElse(List.of());
+    }
+
+    void placeOn(Message.Role role, Set<String> rules, Set<String> fingerprints) {
+      boolean isRequest = role == Message.Role.USER || role == Message.Role.TOOL_RESULT;
+      if (isRequest && !requestPlaced) {
+        requestPlaced = true;
+        add(request, rules, fingerprints);
+      } else if (!isRequest && !responsePlaced) {
+        responsePlaced = true;
+        add(response, rules, fingerprints);
+      }
+    }
+
+    /** Findings of a side with no readable message still count for the exchange. */
+    void placeRest(Set<String> rules, Set<String> fingerprints) {
+      if (!requestPlaced) {
+        add(request, rules, fingerprints);
+      }
+      if (!responsePlaced) {
+        add(response, rules, fingerprints);
+      }
+    }
+
+    private static void add(List<Finding> findings, Set<String> rules, Set<String> prints) {
+      for (Finding f : findings) {
+        rules.add(f.rule());
+        prints.add(f.fingerprint());
+      }
+    }
   }
 
   private static void describeCaller(SessionOpen open, Map<Facet, Set<String>> facets) {
@@ -189,22 +212,13 @@ final class SessionDocuments {
         .ifPresent(a -> put(facets, Facet.ENVIRONMENT, a.value()));
   }
 
-  private static void recorded(List<Finding> findings, Set<String> rules, Set<String> prints) {
-    for (Finding f : findings) {
-      rules.add(f.rule());
-      prints.add(f.fingerprint());
-    }
-  }
-
-  private static Document base(
-      String type, String sid, long time, List<IndexableField> facetFields) {
+  private static Document base(String type, String sid, long time) {
     Document doc = new Document();
     doc.add(TYPE_FIELDS.get(type));
     doc.add(new StringField(IndexSchema.SID, sid, Field.Store.YES));
     doc.add(new LongPoint(IndexSchema.TIME, time));
     doc.add(new NumericDocValuesField(IndexSchema.TIME, time));
     doc.add(new StoredField(IndexSchema.TIME, time));
-    facetFields.forEach(doc::add);
     return doc;
   }
 
@@ -220,44 +234,41 @@ final class SessionDocuments {
     return fields;
   }
 
-  /** What a document does with its facet values. */
+  /** How a document carries its facet values. */
   private enum Use {
-    /** filtered by (exchanges) */
-    FILTERED,
-    /** filtered by and counted (messages) */
+    /** as facet values to count and filter by (messages, which search counts) */
     COUNTED,
-    /** filtered by, counted and read back (a message's finding rules) */
-    COUNTED_AND_STORED,
-    /** filtered by and read back (session summaries) */
+    /** as exact terms to filter by (exchanges) */
+    FILTERED,
+    /** as exact terms, stored to be read back (session summaries) */
     STORED
   }
 
   /**
-   * The fields of each facet value: an exact field to filter by, a facet value to count where
-   * search counts (messages), and the value stored where it is read back. Fields are immutable, so
-   * the same instances serve every document: building them anew was a tenth of indexing time.
+   * The fields of each facet value. Fields are immutable, so the same instances serve every
+   * document that has the value: building them anew was a tenth of indexing time.
    */
-  private List<IndexableField> facetFields(Map<Facet, Set<String>> facets, Use use) {
+  private List<IndexableField> fields(Map<Facet, Set<String>> facets, Use use) {
     List<IndexableField> fields = new ArrayList<>();
     facets.forEach(
         (facet, values) -> {
           for (String value : values) {
             if (!value.isEmpty()) {
-              fields.addAll(
+              fields.add(
                   fieldCache.computeIfAbsent(
-                      new FacetValue(facet, value, use), SessionDocuments::fieldsOf));
+                      new FacetValue(facet, value, use), SessionDocuments::fieldOf));
             }
           }
         });
     return fields;
   }
 
-  private static List<IndexableField> fieldsOf(FacetValue v) {
-    boolean stored = v.use == Use.STORED || v.use == Use.COUNTED_AND_STORED;
-    boolean counted = v.use == Use.COUNTED || v.use == Use.COUNTED_AND_STORED;
-    StringField exact =
-        new StringField(v.facet.field(), v.value, stored ? Field.Store.YES : Field.Store.NO);
-    return counted ? List.of(exact, IndexSchema.facetValue(v.facet, v.value)) : List.of(exact);
+  private static IndexableField fieldOf(FacetValue v) {
+    return switch (v.use) {
+      case COUNTED -> IndexSchema.facetValue(v.facet, v.value);
+      case FILTERED -> new StringField(v.facet.field(), v.value, Field.Store.NO);
+      case STORED -> new StringField(v.facet.field(), v.value, Field.Store.YES);
+    };
   }
 
   private record FacetValue(Facet facet, String value, Use use) {}
@@ -266,10 +277,8 @@ final class SessionDocuments {
     facets.computeIfAbsent(facet, f -> new TreeSet<>()).add(value);
   }
 
-  private static Map<Facet, Set<String>> copy(Map<Facet, Set<String>> facets) {
-    Map<Facet, Set<String>> copy = new EnumMap<>(Facet.class);
-    facets.forEach((f, v) -> copy.put(f, new TreeSet<>(v)));
-    return copy;
+  private static void addAll(Map<Facet, Set<String>> into, Map<Facet, Set<String>> from) {
+    from.forEach((f, v) -> into.computeIfAbsent(f, k -> new TreeSet<>()).addAll(v));
   }
 
   private static String shorten(String text) {

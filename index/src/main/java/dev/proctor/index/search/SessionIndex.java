@@ -295,7 +295,10 @@ public final class SessionIndex implements AutoCloseable {
         .forEach(
             (facet, values) ->
                 b.add(
-                    new TermInSetQuery(facet.field(), values.stream().map(BytesRef::new).toList()),
+                    type.equals(IndexSchema.MESSAGE)
+                        ? IndexSchema.facetFilter(facet, values)
+                        : new TermInSetQuery(
+                            facet.field(), values.stream().map(BytesRef::new).toList()),
                     BooleanClause.Occur.FILTER));
     if (q.from().isPresent() || q.to().isPresent()) {
       b.add(
@@ -350,7 +353,7 @@ public final class SessionIndex implements AutoCloseable {
         doc.get(IndexSchema.ROLE),
         Instant.ofEpochMilli(doc.getField(IndexSchema.TIME).numericValue().longValue()),
         shown,
-        Arrays.asList(doc.getValues(Facet.FINDING_RULE.field())));
+        Arrays.asList(doc.getValues(IndexSchema.MESSAGE_RULES)));
   }
 
   private static Optional<SessionSummary> sessionOf(IndexSearcher searcher, String sid)
