@@ -196,6 +196,7 @@ public final class IndexBench {
           });
     }
     long[] proctorNanos = new long[queries];
+    long[] facetOnlyNanos = new long[queries];
     long[] plainNanos = new long[queries];
     long hits = 0;
     try (SessionIndex index = open(proctorDir);
@@ -212,6 +213,10 @@ public final class IndexBench {
           long t0 = System.nanoTime();
           hits += index.search(query).total();
           proctorNanos[i] = System.nanoTime() - t0;
+          t0 = System.nanoTime();
+          index.search(
+              SearchQuery.of("").withFilter(Facet.USER, q[1]).withFilter(Facet.MODEL, q[2]));
+          facetOnlyNanos[i] = System.nanoTime() - t0;
           t0 = System.nanoTime();
           var top = plain.search(parser.parse(q[0]), 50);
           for (var sd : top.scoreDocs) {
@@ -230,6 +235,9 @@ public final class IndexBench {
     System.out.printf(
         "| Proctor: two words + user + model filters, top 50, highlights, facet counts | %.2f | %.2f |%n",
         pct(proctorNanos, 50), pct(proctorNanos, 99));
+    System.out.printf(
+        "| Proctor: user + model filters and no words (the workstation's facet clicks) | %.2f | %.2f |%n",
+        pct(facetOnlyNanos, 50), pct(facetOnlyNanos, 99));
     System.out.printf("(matched %,d messages per query on average)%n", hits / (2L * queries));
   }
 
