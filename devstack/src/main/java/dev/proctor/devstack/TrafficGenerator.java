@@ -29,11 +29,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -125,7 +126,9 @@ public final class TrafficGenerator implements AutoCloseable {
         done.add(
             pool.submit(
                 () -> {
-                  Random random = new Random(seed * 1_000_003L + n);
+                  // SplittableRandom mixes its seed: java.util.Random's first draws from
+                  // neighbouring seeds are nearly the same, which made every session one user's
+                  RandomGenerator random = new SplittableRandom(seed * 1_000_003L + n);
                   Instant start = from.plusMillis(span * n / Math.max(1, count));
                   boolean leaveOpen = n >= count - Math.max(1, count / 50);
                   Written w = session(random, start, !leaveOpen);
@@ -147,7 +150,7 @@ public final class TrafficGenerator implements AutoCloseable {
 
   private record Written(int exchanges, int messages, int objects) {}
 
-  private Written session(Random random, Instant start, boolean close) throws Exception {
+  private Written session(RandomGenerator random, Instant start, boolean close) throws Exception {
     String sid = Ulid.at(start);
     String[] user = USERS.get(random.nextInt(USERS.size()));
     boolean anthropic = random.nextInt(3) == 0;
@@ -355,7 +358,7 @@ public final class TrafficGenerator implements AutoCloseable {
     return node.toString();
   }
 
-  private static String token(Random random, int length) {
+  private static String token(RandomGenerator random, int length) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < length; i++) {
       s.append(BASE32.charAt(random.nextInt(BASE32.length())));

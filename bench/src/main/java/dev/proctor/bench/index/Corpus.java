@@ -22,7 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import java.util.zip.ZipFile;
 
 /**
@@ -86,7 +87,9 @@ final class Corpus {
 
   /** Session {@code n} of the corpus. */
   Transcript session(long n) {
-    Random random = new Random(n * 7919L + 17);
+    // SplittableRandom mixes its seed; java.util.Random's first draws from neighbouring seeds
+    // are nearly the same, which skewed users and models
+    RandomGenerator random = new SplittableRandom(n * 7919L + 17);
     Instant start = Instant.parse("2026-10-01T00:00:00Z").plusSeconds(n * 7);
     String user = USERS.get(random.nextInt(USERS.size()));
     EventChain chain = EventChain.start(Ulid.at(start));
