@@ -16,15 +16,17 @@ import java.util.Optional;
  *
  * <pre>
  * {"endpoint": "http://minio:9000", "region": "us-east-1", "bucket": "proctor", "prefix": "",
- *  "access_key": "...", "secret_key": "...",
+ *  "profile": "investigators",
  *  "trusted_keys": "/etc/proctor/manifest-keys.jwks.json", "parallel_downloads": 8}
  * </pre>
  *
- * Leave out the keys to use the default AWS credential chain, and the endpoint for AWS itself.
- * {@code trusted_keys} is a trust anchor: a JWK set file holding the only public keys whose
+ * Credentials come from {@code profile} (a profile of the AWS config files), or {@code access_key}
+ * and {@code secret_key}, or else the default AWS credential chain. Leave out the endpoint for AWS
+ * itself. {@code trusted_keys} is a trust anchor: a JWK set file holding the only public keys whose
  * manifests count as verified. Without it, the keys the gateways publish under {@code v1/keys/} are
  * trusted, which proves nothing against someone who can write to the bucket.
  *
+ * @param profile the AWS credentials profile, when one is named
  * @param trustedKeys the trust anchor file, when there is one
  * @param parallelism concurrent downloads during a sync
  */
@@ -35,6 +37,7 @@ public record BucketSettings(
     String prefix,
     Optional<String> accessKey,
     Optional<String> secretKey,
+    Optional<String> profile,
     Optional<Path> trustedKeys,
     int parallelism) {
 
@@ -56,6 +59,7 @@ public record BucketSettings(
         accessKey,
         secretKey,
         Optional.empty(),
+        Optional.empty(),
         DEFAULT_PARALLELISM);
   }
 
@@ -64,6 +68,7 @@ public record BucketSettings(
     requireNonNull(region, "region");
     requireNonNull(bucket, "bucket");
     requireNonNull(prefix, "prefix");
+    requireNonNull(profile, "profile");
     requireNonNull(trustedKeys, "trustedKeys");
     if (parallelism < 1 || parallelism > 64) {
       throw new IllegalArgumentException(
@@ -88,6 +93,7 @@ public record BucketSettings(
           text(n, "prefix").orElse(""),
           text(n, "access_key"),
           text(n, "secret_key"),
+          text(n, "profile"),
           text(n, "trusted_keys").map(Path::of),
           n.path("parallel_downloads").asInt(DEFAULT_PARALLELISM));
     }

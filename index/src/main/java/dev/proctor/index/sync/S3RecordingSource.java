@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -31,14 +33,20 @@ public final class S3RecordingSource implements RecordingSource, AutoCloseable {
             .httpClient(UrlConnectionHttpClient.create())
             .region(Region.of(settings.region()))
             .forcePathStyle(settings.endpoint().isPresent())
-            .credentialsProvider(
-                settings.accessKey().isPresent()
-                    ? StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(
-                            settings.accessKey().get(), settings.secretKey().orElse("")))
-                    : DefaultCredentialsProvider.builder().build());
+            .credentialsProvider(credentials(settings));
     settings.endpoint().ifPresent(builder::endpointOverride);
     this.s3 = builder.build();
+  }
+
+  private static AwsCredentialsProvider credentials(BucketSettings settings) {
+    if (settings.profile().isPresent()) {
+      return ProfileCredentialsProvider.create(settings.profile().get());
+    }
+    if (settings.accessKey().isPresent()) {
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(settings.accessKey().get(), settings.secretKey().orElse("")));
+    }
+    return DefaultCredentialsProvider.builder().build();
   }
 
   @Override
