@@ -322,6 +322,9 @@ public final class SessionIndex implements AutoCloseable {
     }
     return UnifiedHighlighter.builder(searcher, new CodeAnalyzer())
         .withMaxLength(1 << 20)
+        // term-by-term, not by Matches: a doc-values facet filter in the query has no positions and
+        // left the whole hit unhighlighted
+        .withWeightMatches(false)
         .build()
         .highlight(IndexSchema.TEXT, query, top, 2);
   }

@@ -87,6 +87,21 @@ class SessionIndexTest {
   }
 
   @Test
+  void hitsAreHighlightedWhenFacetsFilterThemToo() throws Exception {
+    add(
+        new TranscriptBuilder("carol", List.of("contractors"), DAY1)
+            .chat("sim-2", "extract the retry loop", "ok", List.of())
+            .build());
+
+    assertThat(index.search(SearchQuery.of("retry").withFilter(Facet.USER, "carol")).hits())
+        .singleElement()
+        .satisfies(h -> assertThat(h.snippet()).isEqualTo("extract the <b>retry</b> loop"));
+    assertThat(index.search(SearchQuery.of("retry user:carol")).hits())
+        .singleElement()
+        .satisfies(h -> assertThat(h.snippet()).isEqualTo("extract the <b>retry</b> loop"));
+  }
+
+  @Test
   void facetsCountTheMatchingMessagesAndFiltersNarrowThem() throws Exception {
     add(
         new TranscriptBuilder("alice", List.of("developers"), DAY1)
