@@ -42,8 +42,11 @@ final class ProgressBar implements Consumer<SyncProgress> {
       }
       return;
     }
+    if (p.total() == 0) {
+      return; // a count still growing: the line for its total follows
+    }
     int tenth = (int) (p.fraction() * 10);
-    if (newPhase || (p.total() > 0 && tenth != shownTenth)) {
+    if (newPhase || tenth != shownTenth) {
       shownTenth = tenth;
       out.println(line(p));
     }

@@ -110,6 +110,7 @@ public final class Syncer {
       forgetVanished(day, objects);
       progress.accept(new SyncProgress(SyncProgress.Phase.LISTING, listed.size(), 0));
     }
+    progress.accept(new SyncProgress(SyncProgress.Phase.LISTING, listed.size(), listed.size()));
     List<RecordingSource.RemoteObject> changed =
         listed.stream().filter(o -> !store.isCurrent(o)).toList();
     download(changed, progress);
