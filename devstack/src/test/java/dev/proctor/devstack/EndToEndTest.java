@@ -143,13 +143,13 @@ class EndToEndTest {
                 assertThat(row.sid()).isEqualTo(sid);
                 assertThat(row.user()).isEqualTo("alice");
                 assertThat(row.integrityLabel()).isEqualTo("verified");
-                assertThat(row.detail()).isEqualTo("please refactor the zanzibar module");
+                assertThat(row.detailText()).isEqualTo("please refactor the zanzibar module");
               });
 
       robot.clickOn("#search").write("quokka").type(KeyCode.ENTER);
       WaitForAsyncUtils.waitForFxEvents();
       assertThat(list.getItems())
-          .extracting(SessionRow::detail)
+          .extracting(SessionRow::detailText)
           .containsExactly("user: now stream the quokka answer");
     } finally {
       FxToolkit.cleanupStages();

@@ -1,9 +1,10 @@
 package dev.proctor.review;
 
+import atlantafx.base.theme.PrimerLight;
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.index.Workspace;
-import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SearchQuery;
+import dev.proctor.index.search.SearchResult;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.review.sessions.SessionSource;
 import dev.proctor.review.sessions.SessionsView;
@@ -30,11 +31,22 @@ public final class ReviewApp extends Application {
     stage.setWidth(1100);
     stage.setHeight(720);
     stage.show();
-    model.refresh();
+    if (workspace.needsRebuild()) {
+      // rules or schema changed since the index was built: rebuild it from the local copy
+      Workspace ws = workspace;
+      TaskRunner.background()
+          .run(
+              () -> ws.rebuild(progress -> {}),
+              report -> model.refresh(),
+              failure -> model.refresh());
+    } else {
+      model.refresh();
+    }
   }
 
-  /** The workstation's scene around a root, with its style sheet. */
+  /** The workstation's scene around a root, in its theme (AtlantaFX Primer) and style sheet. */
   public static Scene scene(javafx.scene.Parent root) {
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     Scene scene = new Scene(root);
     scene
         .getStylesheets()
@@ -48,13 +60,13 @@ public final class ReviewApp extends Application {
   public static SessionSource source(Workspace workspace) {
     return new SessionSource() {
       @Override
-      public List<SessionSummary> sessions(int limit) throws IOException {
-        return workspace.sessions(SearchQuery.of("").limited(limit));
+      public List<SessionSummary> sessions(SearchQuery query) throws IOException {
+        return workspace.sessions(query);
       }
 
       @Override
-      public List<SearchHit> search(String query, int limit) throws IOException {
-        return workspace.search(SearchQuery.of(query).limited(limit)).hits();
+      public SearchResult search(SearchQuery query) throws IOException {
+        return workspace.search(query);
       }
     };
   }

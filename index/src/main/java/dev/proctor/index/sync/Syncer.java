@@ -349,14 +349,8 @@ public final class Syncer {
       String key = store.layout().annotationKey(local.sid(), local.id());
       byte[] bytes = Json.mapper().writeValueAsBytes(local);
       try {
-        Optional<String> etag = source.putIfUnchanged(key, bytes, store.etag(key));
-        if (etag.isPresent()) {
-          store.put(key, bytes, etag.get());
+        if (push(key, bytes, local)) {
           pushed++;
-        } else {
-          // someone wrote it meanwhile: take theirs if it is newer; ours goes next sync
-          byte[] theirs = source.get(key);
-          annotations.merge(Json.mapper().readValue(theirs, Annotation.class));
         }
       } catch (IOException e) {
         store.saveState();
@@ -366,6 +360,41 @@ public final class Syncer {
     }
     store.saveState();
     return new Push(pushed, Optional.empty());
+  }
+
+  /**
+   * Writes one annotation unless the bucket's copy changed since it was synced. When it did, the
+   * bucket's copy is read: if it is ours (an earlier attempt landed, and a retry of the request
+   * found it changed) the push is done; if it is newer it wins here; if it is older, ours is
+   * written once more against what is there now.
+   */
+  private boolean push(String key, byte[] bytes, Annotation local) throws IOException {
+    Optional<String> expected = store.etag(key);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Optional<String> etag = source.putIfUnchanged(key, bytes, expected);
+      if (etag.isPresent()) {
+        store.put(key, bytes, etag.get());
+        return true;
+      }
+      List<RecordingSource.RemoteObject> now = source.list(key);
+      Optional<RecordingSource.RemoteObject> current =
+          now.stream().filter(o -> o.key().equals(key)).findFirst();
+      if (current.isEmpty()) {
+        expected = Optional.empty();
+        continue;
+      }
+      byte[] theirs = source.get(key);
+      store.put(key, theirs, current.get().etag());
+      if (java.util.Arrays.equals(theirs, bytes)) {
+        return true;
+      }
+      Annotation remote = Json.mapper().readValue(theirs, Annotation.class);
+      if (annotations.merge(remote) || Annotation.LATEST_WINS.compare(local, remote) <= 0) {
+        return false; // theirs is newer: it is the one here now
+      }
+      expected = Optional.of(current.get().etag());
+    }
+    return false; // still changing under us: the next sync tries again
   }
 
   /** Every event that decodes, in order; a broken session still shows what it holds. */

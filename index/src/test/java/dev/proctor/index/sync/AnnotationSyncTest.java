@@ -81,7 +81,8 @@ class AnnotationSyncTest {
       Annotation rotated =
           a.update(Annotation.Status.ROTATED, "rotated by ops", "omar", T0.plusSeconds(60));
       ws.annotate(rotated);
-      assertThat(ws.sync(source, false, p -> {}).pushed()).isEqualTo(1);
+      var report = ws.sync(source, false, p -> {});
+      assertThat(report.pushed()).as(report.toString()).isEqualTo(1);
     }
     try (Workspace ws = open(dirA)) {
       ws.sync(source, false, p -> {});

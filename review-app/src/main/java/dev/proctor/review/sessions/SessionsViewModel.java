@@ -1,10 +1,18 @@
 package dev.proctor.review.sessions;
 
+import dev.proctor.index.search.Facet;
 import dev.proctor.index.search.SearchHit;
+import dev.proctor.index.search.SearchQuery;
+import dev.proctor.index.search.SearchResult;
 import dev.proctor.review.ui.TaskRunner;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -15,19 +23,26 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The sessions screen's state: the query the user typed, the rows it yields, a status line and
- * whether a load is running. An empty query lists the newest sessions; any other query searches
- * prompts and responses and shows one row per matching session.
+ * The sessions screen's state: the query the user typed, the facet values they ticked, the rows it
+ * yields (newest first), the facet counts for the sidebar, a status line and whether a load is
+ * running. With no words and no ticks it lists the newest sessions with their first prompt;
+ * otherwise one row per session with a matching message, showing that message highlighted.
  */
 public final class SessionsViewModel {
-  private static final int LIMIT = 500;
+  static final int LIMIT = 1_000;
 
   private final SessionSource source;
   private final TaskRunner tasks;
   private final StringProperty query = new SimpleStringProperty("");
+  private final Map<Facet, Set<String>> filters = new EnumMap<>(Facet.class);
   private final ObservableList<SessionRow> rows = FXCollections.observableArrayList();
+  private final ObservableList<FacetGroup> facets = FXCollections.observableArrayList();
+  // one read-only view of each list, kept: a wrapper listens to its list weakly, so a wrapper
+  // made per call stops passing on changes once it is collected
   private final ObservableList<SessionRow> readOnlyRows =
       FXCollections.unmodifiableObservableList(rows);
+  private final ObservableList<FacetGroup> readOnlyFacets =
+      FXCollections.unmodifiableObservableList(facets);
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
 
@@ -44,6 +59,10 @@ public final class SessionsViewModel {
     return readOnlyRows;
   }
 
+  public ObservableList<FacetGroup> facets() {
+    return readOnlyFacets;
+  }
+
   public ReadOnlyStringProperty status() {
     return status.getReadOnlyProperty();
   }
@@ -52,15 +71,39 @@ public final class SessionsViewModel {
     return loading.getReadOnlyProperty();
   }
 
-  /** Loads the rows for the current query. */
+  /** Ticks or unticks one value of the facet whose field is {@code facetId}, and searches again. */
+  public void toggle(String facetId, String value) {
+    toggle(Facet.of(facetId), value);
+  }
+
+  /** Ticks or unticks one facet value, and searches again. */
+  public void toggle(Facet facet, String value) {
+    Set<String> values = filters.computeIfAbsent(facet, f -> new TreeSet<>());
+    if (!values.remove(value)) {
+      values.add(value);
+    }
+    if (values.isEmpty()) {
+      filters.remove(facet);
+    }
+    refresh();
+  }
+
+  /** Unticks every facet value, and searches again. */
+  public void clearFilters() {
+    filters.clear();
+    refresh();
+  }
+
+  /** Loads the rows and facet counts for the current query and ticks. */
   public void refresh() {
-    String q = query.get().strip();
+    SearchQuery q = searchQuery();
     loading.set(true);
     tasks.run(
-        () -> q.isEmpty() ? newest() : matching(q),
-        result -> {
-          rows.setAll(result);
-          status.set(describe(q, result.size()));
+        () -> load(q),
+        page -> {
+          rows.setAll(page.rows);
+          facets.setAll(page.facets);
+          status.set(page.status);
           loading.set(false);
         },
         failure -> {
@@ -72,26 +115,69 @@ public final class SessionsViewModel {
         });
   }
 
-  private List<SessionRow> newest() throws java.io.IOException {
-    return source.sessions(LIMIT).stream().map(s -> SessionRow.of(s, s.title())).toList();
-  }
-
-  private List<SessionRow> matching(String q) throws java.io.IOException {
-    Map<String, SessionRow> bySession = new LinkedHashMap<>();
-    for (SearchHit hit : source.search(q, LIMIT)) {
-      bySession.putIfAbsent(
-          hit.session().sid(),
-          SessionRow.of(hit.session(), hit.role() + ": " + plain(hit.snippet())));
+  private SearchQuery searchQuery() {
+    SearchQuery q =
+        SearchQuery.of(query.get().strip()).ordered(SearchQuery.Order.NEWEST).limited(LIMIT);
+    for (var entry : filters.entrySet()) {
+      for (String value : entry.getValue()) {
+        q = q.withFilter(entry.getKey(), value);
+      }
     }
-    return List.copyOf(bySession.values());
+    return q;
   }
 
-  private static String plain(String snippet) {
-    return snippet.replace("<b>", "").replace("</b>", "").replace('\n', ' ');
+  private record Page(List<SessionRow> rows, List<FacetGroup> facets, String status) {}
+
+  /** Runs off the FX thread: reads the index, builds what the screen shows. */
+  private Page load(SearchQuery q) throws IOException {
+    SearchResult result = source.search(q);
+    List<FacetGroup> groups = groups(result, q.filters());
+    if (q.text().isEmpty() && q.filters().isEmpty()) {
+      List<SessionRow> newest =
+          source.sessions(q).stream()
+              .map(s -> SessionRow.of(s, List.of(new Highlight(s.title(), false))))
+              .toList();
+      return new Page(newest, groups, count(newest.size(), "session"));
+    }
+    Map<String, SessionRow> bySession = new LinkedHashMap<>();
+    for (SearchHit hit : result.hits()) {
+      List<Highlight> detail = new ArrayList<>();
+      detail.add(new Highlight(hit.role() + ": ", false));
+      detail.addAll(Highlight.parse(hit.snippet()));
+      bySession.putIfAbsent(hit.session().sid(), SessionRow.of(hit.session(), detail));
+    }
+    String status =
+        count(result.total(), "matching message")
+            + " in "
+            + count(bySession.size(), "session")
+            + (result.total() > result.hits().size()
+                ? " (newest " + result.hits().size() + " shown)"
+                : "");
+    return new Page(List.copyOf(bySession.values()), groups, status);
   }
 
-  private static String describe(String q, int count) {
-    String sessions = count == 1 ? "1 session" : count + " sessions";
-    return q.isEmpty() ? sessions : sessions + " match \"" + q + "\"";
+  private static List<FacetGroup> groups(SearchResult result, Map<Facet, Set<String>> filters) {
+    List<FacetGroup> groups = new ArrayList<>();
+    for (Facet facet : Facet.values()) {
+      Set<String> ticked = filters.getOrDefault(facet, Set.of());
+      List<FacetGroup.Option> options = new ArrayList<>();
+      for (SearchResult.FacetCount c : result.facets().getOrDefault(facet, List.of())) {
+        options.add(new FacetGroup.Option(c.value(), c.count(), ticked.contains(c.value())));
+      }
+      // a ticked value stays visible (with no count) even when nothing matches it any more
+      for (String value : ticked) {
+        if (options.stream().noneMatch(o -> o.value().equals(value))) {
+          options.add(new FacetGroup.Option(value, 0, true));
+        }
+      }
+      if (!options.isEmpty()) {
+        groups.add(new FacetGroup(facet.field(), FacetGroup.titleOf(facet), options));
+      }
+    }
+    return groups;
+  }
+
+  private static String count(long n, String noun) {
+    return String.format("%,d %s%s", n, noun, n == 1 ? "" : "s");
   }
 }

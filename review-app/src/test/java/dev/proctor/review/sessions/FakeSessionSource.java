@@ -1,12 +1,22 @@
 package dev.proctor.review.sessions;
 
+import dev.proctor.index.search.Facet;
 import dev.proctor.index.search.SearchHit;
+import dev.proctor.index.search.SearchQuery;
+import dev.proctor.index.search.SearchResult;
 import dev.proctor.index.search.SessionSummary;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Two sessions and a naive search over their titles; a stand-in for the index in unit tests. */
+/**
+ * Two sessions and a naive search over their titles, with user facets; a stand-in for the index in
+ * unit tests. It remembers the last query it was asked.
+ */
 final class FakeSessionSource implements SessionSource {
   static final SessionSummary ALICE =
       new SessionSummary(
@@ -27,36 +37,46 @@ final class FakeSessionSource implements SessionSource {
           Instant.parse("2026-11-21T08:00:00Z"),
           1,
           "broken: segment x is missing",
-          "deploy to prod",
-          List.of(),
-          List.of());
+          "deploy the zanzibar module to prod",
+          List.of("aws-access-key-id"),
+          List.of("confirmed-leak"));
+
+  SearchQuery lastQuery;
 
   @Override
-  public List<SessionSummary> sessions(int limit) {
+  public List<SessionSummary> sessions(SearchQuery query) {
+    lastQuery = query;
     return List.of(CAROL, ALICE);
   }
 
   @Override
-  public List<SearchHit> search(String query, int limit) {
-    if (query.contains("(")) {
-      throw new IllegalArgumentException("query: " + query + " (Cannot parse)");
+  public SearchResult search(SearchQuery query) {
+    lastQuery = query;
+    if (query.text().contains("(")) {
+      throw new IllegalArgumentException("query: " + query.text() + " (Cannot parse)");
     }
-    String q = query.toLowerCase(Locale.ROOT);
-    return sessions(limit).stream()
-        .filter(s -> s.title().contains(q))
-        .flatMap(
-            s ->
-                List.of(
-                    new SearchHit(
-                        s,
-                        "x1",
-                        "user",
-                        s.started(),
-                        s.title().replace(q, "<b>" + q + "</b>"),
-                        List.of()),
-                    new SearchHit(
-                        s, "x1", "assistant", s.started(), "You said: " + s.title(), List.of()))
-                    .stream())
-        .toList();
+    String q = query.text().toLowerCase(Locale.ROOT);
+    List<SearchHit> hits = new ArrayList<>();
+    Map<String, Long> users = new TreeMap<>();
+    for (SessionSummary s : List.of(CAROL, ALICE)) {
+      boolean userOk =
+          !query.filters().containsKey(Facet.USER)
+              || query.filters().get(Facet.USER).contains(s.user());
+      if (!s.title().contains(q) || !userOk) {
+        continue;
+      }
+      String snippet = q.isEmpty() ? s.title() : s.title().replace(q, "<b>" + q + "</b>");
+      hits.add(new SearchHit(s, "x1", "user", s.started(), snippet, s.findingRules()));
+      hits.add(
+          new SearchHit(s, "x1", "assistant", s.started(), "You said: " + s.title(), List.of()));
+      users.merge(s.user(), 2L, Long::sum);
+    }
+    Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
+    facets.put(
+        Facet.USER,
+        users.entrySet().stream()
+            .map(e -> new SearchResult.FacetCount(e.getKey(), e.getValue()))
+            .toList());
+    return new SearchResult(hits.size(), hits, facets);
   }
 }

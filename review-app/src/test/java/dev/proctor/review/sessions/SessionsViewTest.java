@@ -30,16 +30,28 @@ class SessionsViewTest {
   }
 
   @Test
-  void listsSessionsAndFiltersThemByTypedQuery(FxRobot robot) {
+  void findsSessionsByATypedWordAndNarrowsThemWithAFacet(FxRobot robot) {
     ListView<SessionRow> list = robot.lookup("#sessions").queryListView();
     assertThat(list.getItems()).hasSize(2);
 
-    robot.clickOn("#search").write("zanzibar").type(javafx.scene.input.KeyCode.ENTER);
+    robot.clickOn("#search").write("refactor").type(javafx.scene.input.KeyCode.ENTER);
     WaitForAsyncUtils.waitForFxEvents();
-
     assertThat(list.getItems()).extracting(SessionRow::user).containsExactly("alice");
     assertThat(robot.lookup("#status").queryAs(Label.class).getText())
-        .isEqualTo("1 session match \"zanzibar\"");
+        .isEqualTo("2 matching messages in 1 session");
     assertThat(robot.lookup(".badge-verified").tryQuery()).isPresent();
+    assertThat(robot.lookup(".hit").tryQuery()).as("the match is highlighted").isPresent();
+
+    robot
+        .doubleClickOn("#search")
+        .eraseText(8)
+        .write("zanzibar")
+        .type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(list.getItems()).hasSize(2);
+    robot.clickOn("#facet-user-carol");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(list.getItems()).extracting(SessionRow::user).containsExactly("carol");
+    assertThat(robot.lookup(".badge-finding").tryQuery()).isPresent();
   }
 }
