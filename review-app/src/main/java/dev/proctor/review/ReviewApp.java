@@ -6,8 +6,9 @@ import dev.proctor.index.Workspace;
 import dev.proctor.index.search.SearchQuery;
 import dev.proctor.index.search.SearchResult;
 import dev.proctor.index.search.SessionSummary;
+import dev.proctor.review.replay.ReplaySource;
+import dev.proctor.review.replay.ReplayViewModel;
 import dev.proctor.review.sessions.SessionSource;
-import dev.proctor.review.sessions.SessionsView;
 import dev.proctor.review.sessions.SessionsViewModel;
 import dev.proctor.review.ui.TaskRunner;
 import java.io.IOException;
@@ -26,9 +27,10 @@ public final class ReviewApp extends Application {
     workspace =
         Workspace.open(ProctorPaths.fromEnvironment().indexDir(), Workspace.Options.defaults());
     SessionsViewModel model = new SessionsViewModel(source(workspace), TaskRunner.background());
-    stage.setScene(scene(new SessionsView(model)));
+    ReplayViewModel replay = new ReplayViewModel(replaySource(workspace), TaskRunner.background());
+    stage.setScene(scene(new MainView(model, replay)));
     stage.setTitle("Proctor — review");
-    stage.setWidth(1100);
+    stage.setWidth(1400);
     stage.setHeight(720);
     stage.show();
     if (workspace.needsRebuild()) {
@@ -68,6 +70,21 @@ public final class ReviewApp extends Application {
       public SearchResult search(SearchQuery query) throws IOException {
         return workspace.search(query);
       }
+    };
+  }
+
+  /** Adapts the index workspace to what the replay screen reads. */
+  public static ReplaySource replaySource(Workspace workspace) {
+    return sid -> {
+      var transcript = workspace.transcript(sid);
+      if (transcript.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(
+          new ReplaySource.Recorded(
+              transcript.get(),
+              workspace.verify(sid).orElse(dev.proctor.format.Verification.open()),
+              workspace.annotations(sid)));
     };
   }
 

@@ -121,6 +121,7 @@ public final class SessionsView extends BorderPane {
     // rows of one height scroll smoothly however many there are
     list.setFixedCellSize(ROW_HEIGHT);
     list.setPlaceholder(new Label("No sessions. Run ./proctor sync, then search again."));
+    list.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> model.select(row));
     return list;
   }
 
@@ -147,6 +148,7 @@ public final class SessionsView extends BorderPane {
       }
       HBox head = new HBox(8, who, badge);
       head.setAlignment(Pos.CENTER_LEFT);
+      badge.setMinWidth(Region.USE_PREF_SIZE); // the who line shortens first
       for (String rule : row.findings()) {
         Label finding = new Label(rule, new FontIcon(Feather.KEY));
         finding.getStyleClass().addAll("badge", "badge-finding");

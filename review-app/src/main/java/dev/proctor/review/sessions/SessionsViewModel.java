@@ -44,6 +44,7 @@ public final class SessionsViewModel {
   private final ObservableList<FacetGroup> readOnlyFacets =
       FXCollections.unmodifiableObservableList(facets);
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
 
   public SessionsViewModel(SessionSource source, TaskRunner tasks) {
@@ -69,6 +70,16 @@ public final class SessionsViewModel {
 
   public ReadOnlyBooleanProperty loading() {
     return loading.getReadOnlyProperty();
+  }
+
+  /** The sid of the session the user selected; empty when none. */
+  public ReadOnlyStringProperty selected() {
+    return selected.getReadOnlyProperty();
+  }
+
+  /** Selects a row's session, for the replay. */
+  public void select(SessionRow row) {
+    selected.set(row == null ? "" : row.sid());
   }
 
   /** Ticks or unticks one value of the facet whose field is {@code facetId}, and searches again. */
