@@ -193,17 +193,20 @@ public final class SessionIndex implements AutoCloseable {
             hits.add(hit(searcher, sessions, doc, snippets[i]));
           }
           Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
-          searcher.facetState.ifPresent(
-              state -> {
-                try {
-                  var counts = new SortedSetDocValuesFacetCounts(state, result.facetsCollector());
-                  for (Facet f : Facet.values()) {
-                    facets.put(f, counts(state, counts, f));
-                  }
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+          searcher
+              .facetState()
+              .ifPresent(
+                  state -> {
+                    try {
+                      var counts =
+                          new SortedSetDocValuesFacetCounts(state, result.facetsCollector());
+                      for (Facet f : Facet.values()) {
+                        facets.put(f, counts(state, counts, f));
+                      }
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  });
           return new SearchResult(top.totalHits.value(), hits, facets);
         });
   }
@@ -431,22 +434,28 @@ public final class SessionIndex implements AutoCloseable {
     T run(FacetedSearcher searcher) throws IOException;
   }
 
-  /** A searcher with its reader's facet ordinals, built once per refresh. */
+  /**
+   * A searcher with its reader's facet ordinals, built by the first search that counts facets: a
+   * sync refreshes every second, and building them at each refresh would slow the sync.
+   */
   private static final class FacetedSearcher extends IndexSearcher {
-    final Optional<SortedSetDocValuesReaderState> facetState;
+    private Optional<SortedSetDocValuesReaderState> facetState;
 
-    FacetedSearcher(IndexReader reader) throws IOException {
+    FacetedSearcher(IndexReader reader) {
       super(reader);
-      this.facetState = facetState(reader);
     }
 
-    private static Optional<SortedSetDocValuesReaderState> facetState(IndexReader reader)
-        throws IOException {
-      try {
-        return Optional.of(new DefaultSortedSetDocValuesReaderState(reader, IndexSchema.FACETS));
-      } catch (IllegalArgumentException e) {
-        return Optional.empty(); // no document has facets yet
+    synchronized Optional<SortedSetDocValuesReaderState> facetState() throws IOException {
+      if (facetState == null) {
+        try {
+          facetState =
+              Optional.of(
+                  new DefaultSortedSetDocValuesReaderState(getIndexReader(), IndexSchema.FACETS));
+        } catch (IllegalArgumentException e) {
+          facetState = Optional.empty(); // no document has facets yet
+        }
       }
+      return facetState;
     }
   }
 
