@@ -154,6 +154,11 @@ public final class Workspace implements AutoCloseable {
     return index.exposures(fingerprints, limit);
   }
 
+  /** Secrets found in the recorded sessions, newest first. */
+  public List<dev.proctor.index.search.FindingRecord> findings(int limit) throws IOException {
+    return index.findings(limit);
+  }
+
   /** The session's transcript from the local copy; empty when it was never synced. */
   public Optional<Transcript> transcript(String sid) throws IOException {
     var events = Syncer.readableEvents(store.session(sid));

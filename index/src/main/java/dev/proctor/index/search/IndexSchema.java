@@ -12,7 +12,7 @@ import org.apache.lucene.util.BytesRef;
 /** Field names and types of the index, and its version. */
 final class IndexSchema {
   /** Raise when documents change shape; an index of another version is rebuilt. */
-  static final int VERSION = 8;
+  static final int VERSION = 9;
 
   static final String TYPE = "doc_type";
   static final String SID = "sid";
@@ -33,6 +33,18 @@ final class IndexSchema {
   static final String SESSION = "session";
   static final String EXCHANGE = "exchange";
   static final String MESSAGE = "message";
+  static final String FINDING = "finding";
+
+  /** Stored on finding documents. */
+  static final String RULE = "finding_rule_id";
+
+  static final String DIRECTION = "finding_direction";
+  static final String HANDLING = "finding_handling";
+  static final String SOURCE = "finding_source";
+  static final String FINDING_PRINT = "finding_fingerprint";
+  static final String FINDING_USER = "finding_user";
+  static final String STATUS = "triage_status";
+  static final String ANNOTATION = "triage_annotation";
 
   /**
    * Message text: analysed and stored. Offsets are not indexed (a quarter more postings to write);

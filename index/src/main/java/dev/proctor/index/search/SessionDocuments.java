@@ -40,7 +40,8 @@ final class SessionDocuments {
       Map.of(
           IndexSchema.SESSION, typeField(IndexSchema.SESSION),
           IndexSchema.EXCHANGE, typeField(IndexSchema.EXCHANGE),
-          IndexSchema.MESSAGE, typeField(IndexSchema.MESSAGE));
+          IndexSchema.MESSAGE, typeField(IndexSchema.MESSAGE),
+          IndexSchema.FINDING, typeField(IndexSchema.FINDING));
   private static final Map<Message.Role, IndexableField> ROLE_FIELDS = roleFields();
 
   private final SecretScanner scanner;
@@ -96,6 +97,12 @@ final class SessionDocuments {
       IndexableField xidField = new StringField(IndexSchema.XID, x.xid(), Field.Store.YES);
 
       Findings recorded = new Findings(x);
+      FindingDocuments findingDocs =
+          new FindingDocuments(
+              sid,
+              x,
+              transcript.flatMap(Transcript::open).map(o -> o.identity().subject()).orElse(""),
+              annotations);
       Set<String> exchangeRules = new TreeSet<>();
       Set<String> exchangeFingerprints = new TreeSet<>();
       List<Document> messageDocs = new ArrayList<>();
@@ -107,6 +114,7 @@ final class SessionDocuments {
         Set<String> fingerprints = new TreeSet<>();
         recorded.placeOn(m.role(), rules, fingerprints);
         for (SecretMatch match : scanner.scan(m.text())) {
+          findingDocs.foundNow(m.role(), match, fingerprintsComparable);
           rules.add(match.rule().id());
           if (fingerprintsComparable) {
             fingerprints.add(match.fingerprint());
@@ -141,6 +149,7 @@ final class SessionDocuments {
           fp -> exchange.add(new StringField(IndexSchema.FINGERPRINT, fp, Field.Store.NO)));
       docs.add(exchange);
       docs.addAll(messageDocs);
+      docs.addAll(findingDocs.documents());
       addAll(sessionFacets, own);
     }
 
@@ -199,6 +208,79 @@ final class SessionDocuments {
         rules.add(f.rule());
         prints.add(f.fingerprint());
       }
+    }
+  }
+
+  /**
+   * One document per secret of an exchange for the findings table: those the gateway recorded, and
+   * those the current rules find in the recorded text that the gateway did not record (so they went
+   * through). Each carries the exchange's triage status: its latest {@code secret} annotation.
+   */
+  private static final class FindingDocuments {
+    private final String sid;
+    private final Transcript.Exchange exchange;
+    private final String user;
+    private final Optional<Annotation> triage;
+    private final Set<String> recordedPrints = new java.util.HashSet<>();
+    private final List<Document> docs = new ArrayList<>();
+
+    FindingDocuments(
+        String sid, Transcript.Exchange exchange, String user, List<Annotation> annotations) {
+      this.sid = sid;
+      this.exchange = exchange;
+      this.user = user;
+      this.triage =
+          annotations.stream()
+              .filter(a -> a.xid().equals(Optional.of(exchange.xid())))
+              .filter(a -> a.kind().equals(FindingRecord.TRIAGE_KIND))
+              .max(Annotation.LATEST_WINS);
+      List<Finding> recorded = new ArrayList<>(exchange.request().findings());
+      exchange.end().ifPresent(e -> recorded.addAll(e.findings()));
+      for (Finding f : recorded) {
+        if (recordedPrints.add(f.direction().wireName() + f.rule() + f.fingerprint())) {
+          add(
+              f.rule(),
+              f.direction().wireName(),
+              f.action() == Finding.Action.MASKED ? "masked" : "leaked",
+              "gateway",
+              f.fingerprint());
+        }
+      }
+    }
+
+    /** A secret the scanner finds now in a message's recorded text. */
+    void foundNow(Message.Role role, SecretMatch match, boolean fingerprintsComparable) {
+      String direction =
+          role == Message.Role.USER || role == Message.Role.TOOL_RESULT ? "request" : "response";
+      if (fingerprintsComparable
+          && recordedPrints.contains(direction + match.rule().id() + match.fingerprint())) {
+        return; // the gateway recorded it already
+      }
+      if (recordedPrints.add(direction + match.rule().id() + match.fingerprint())) {
+        add(match.rule().id(), direction, "leaked", "index", match.fingerprint());
+      }
+    }
+
+    List<Document> documents() {
+      return docs;
+    }
+
+    private void add(
+        String rule, String direction, String handling, String source, String fingerprint) {
+      Document doc = base(IndexSchema.FINDING, sid, exchange.started().toEpochMilli());
+      doc.add(new StringField(IndexSchema.XID, exchange.xid(), Field.Store.YES));
+      doc.add(new StoredField(IndexSchema.FINDING_USER, user));
+      doc.add(new StringField(IndexSchema.RULE, rule, Field.Store.YES));
+      doc.add(new StoredField(IndexSchema.DIRECTION, direction));
+      doc.add(new StringField(IndexSchema.HANDLING, handling, Field.Store.YES));
+      doc.add(new StoredField(IndexSchema.SOURCE, source));
+      doc.add(new StoredField(IndexSchema.FINDING_PRINT, fingerprint));
+      triage.ifPresent(
+          a -> {
+            doc.add(new StringField(IndexSchema.STATUS, a.status().wireName(), Field.Store.YES));
+            doc.add(new StoredField(IndexSchema.ANNOTATION, a.id()));
+          });
+      docs.add(doc);
     }
   }
 

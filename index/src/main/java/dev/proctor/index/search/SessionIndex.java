@@ -284,6 +284,34 @@ public final class SessionIndex implements AutoCloseable {
         });
   }
 
+  /** Secrets found in the recorded sessions, newest first, at most {@code limit}. */
+  public List<FindingRecord> findings(int limit) throws IOException {
+    return withSearcher(
+        searcher -> {
+          List<FindingRecord> out = new ArrayList<>();
+          for (ScoreDoc sd :
+              searcher.search(typeIs(IndexSchema.FINDING), limit, NEWEST).scoreDocs) {
+            out.add(finding(searcher.storedFields().document(sd.doc)));
+          }
+          return out;
+        });
+  }
+
+  private static FindingRecord finding(Document doc) {
+    return new FindingRecord(
+        doc.get(IndexSchema.SID),
+        doc.get(IndexSchema.XID),
+        Instant.ofEpochMilli(doc.getField(IndexSchema.TIME).numericValue().longValue()),
+        doc.get(IndexSchema.FINDING_USER),
+        doc.get(IndexSchema.RULE),
+        doc.get(IndexSchema.DIRECTION),
+        doc.get(IndexSchema.HANDLING),
+        doc.get(IndexSchema.SOURCE),
+        doc.get(IndexSchema.FINDING_PRINT),
+        Optional.ofNullable(doc.get(IndexSchema.STATUS)).map(Annotation.Status::of),
+        Optional.ofNullable(doc.get(IndexSchema.ANNOTATION)));
+  }
+
   private Query messages(SearchQuery q) {
     Query text = q.text().isBlank() ? new MatchAllDocsQuery() : QuerySyntax.parse(q.text());
     return filtered(IndexSchema.MESSAGE, text, q);

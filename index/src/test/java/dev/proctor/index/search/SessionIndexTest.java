@@ -237,6 +237,58 @@ class SessionIndexTest {
   }
 
   @Test
+  void findingsAreListedWithHowTheyWereHandledAndTheirTriageStatus() throws Exception {
+    Finding masked =
+        new Finding(
+            "github-pat",
+            Finding.Direction.REQUEST,
+            "$.messages[0].content",
+            6,
+            40,
+            Finding.Action.MASKED,
+            "0123456789abcdef0123456789abcdef");
+    Transcript t =
+        new TranscriptBuilder("carol", List.of("contractors"), DAY1)
+            .chat(
+                "m", "token [MASKED:github-pat:01234567] and key " + AWS_KEY, "ok", List.of(masked))
+            .build();
+    add(t);
+
+    assertThat(index.findings(10))
+        .extracting(f -> f.rule() + " " + f.direction() + " " + f.handling() + " " + f.source())
+        .containsExactlyInAnyOrder(
+            "github-pat request masked gateway", "aws-access-key-id request leaked index");
+    assertThat(index.findings(10))
+        .allSatisfy(
+            f -> {
+              assertThat(f.user()).isEqualTo("carol");
+              assertThat(f.xid()).isEqualTo(t.exchanges().getFirst().xid());
+              assertThat(f.status()).isEmpty();
+              assertThat(f.fingerprint()).doesNotContain(AWS_KEY);
+            });
+
+    var triage =
+        dev.proctor.format.Annotation.create(
+            t.sid(),
+            Optional.of(t.exchanges().getFirst().xid()),
+            Optional.empty(),
+            FindingRecord.TRIAGE_KIND,
+            dev.proctor.format.Annotation.Status.CONFIRMED_LEAK,
+            "rotated by the owner",
+            "bob",
+            DAY2);
+    index.index(t.sid(), Optional.of(t), Verification.verified(), List.of(triage), "d2");
+    index.commit();
+    assertThat(index.findings(10))
+        .hasSize(2)
+        .allSatisfy(
+            f -> {
+              assertThat(f.status()).contains(dev.proctor.format.Annotation.Status.CONFIRMED_LEAK);
+              assertThat(f.annotationId()).contains(triage.id());
+            });
+  }
+
+  @Test
   void toolCallsAndResultsAreMessagesOfTheirOwn() throws Exception {
     var request =
         Json.mapper()
