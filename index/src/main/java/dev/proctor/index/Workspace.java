@@ -165,6 +165,35 @@ public final class Workspace implements AutoCloseable {
     return events.isEmpty() ? Optional.empty() : Optional.of(Transcript.of(events));
   }
 
+  /** The session's events from the local copy as stored, one JSON line each. */
+  public List<String> rawEvents(String sid) throws IOException {
+    return Syncer.readableEvents(store.session(sid)).stream()
+        .map(
+            e ->
+                new String(
+                        dev.proctor.format.EventCodec.encode(e),
+                        java.nio.charset.StandardCharsets.UTF_8)
+                    .strip())
+        .toList();
+  }
+
+  /**
+   * The session's incident report from the local copy.
+   *
+   * @param format {@code html}, {@code md} or {@code json}
+   */
+  public Optional<String> report(String sid, String format) throws IOException {
+    Optional<Transcript> t = transcript(sid);
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        dev.proctor.index.report.IncidentReport.render(
+            t.get(),
+            verify(sid).orElse(Verification.broken("not verifiable")),
+            dev.proctor.index.report.IncidentReport.Format.of(format)));
+  }
+
   /** Verifies the local copy of a session now. */
   public Optional<Verification> verify(String sid) throws IOException {
     LocalStore.SessionObjects objects = store.session(sid);

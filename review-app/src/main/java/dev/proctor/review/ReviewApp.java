@@ -1,6 +1,8 @@
 package dev.proctor.review;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.proctor.format.Transcript;
+import dev.proctor.format.Verification;
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.index.Workspace;
 import dev.proctor.index.search.SearchQuery;
@@ -14,6 +16,7 @@ import dev.proctor.review.ui.TaskRunner;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -27,7 +30,8 @@ public final class ReviewApp extends Application {
     workspace =
         Workspace.open(ProctorPaths.fromEnvironment().indexDir(), Workspace.Options.defaults());
     SessionsViewModel model = new SessionsViewModel(source(workspace), TaskRunner.background());
-    ReplayViewModel replay = new ReplayViewModel(replaySource(workspace), TaskRunner.background());
+    ReplayViewModel replay =
+        new ReplayViewModel(replaySource(workspace), TaskRunner.background(), scanner());
     stage.setScene(scene(new MainView(model, replay)));
     stage.setTitle("Proctor — review");
     stage.setWidth(1400);
@@ -75,17 +79,36 @@ public final class ReviewApp extends Application {
 
   /** Adapts the index workspace to what the replay screen reads. */
   public static ReplaySource replaySource(Workspace workspace) {
-    return sid -> {
-      var transcript = workspace.transcript(sid);
-      if (transcript.isEmpty()) {
-        return java.util.Optional.empty();
+    return new ReplaySource() {
+      @Override
+      public Optional<Recorded> open(String sid) throws IOException {
+        Optional<Transcript> transcript = workspace.transcript(sid);
+        if (transcript.isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Recorded(
+                transcript.get(),
+                workspace.verify(sid).orElse(Verification.open()),
+                workspace.annotations(sid),
+                workspace.rawEvents(sid)));
       }
-      return java.util.Optional.of(
-          new ReplaySource.Recorded(
-              transcript.get(),
-              workspace.verify(sid).orElse(dev.proctor.format.Verification.open()),
-              workspace.annotations(sid)));
+
+      @Override
+      public String report(String sid, String format) throws IOException {
+        return workspace
+            .report(sid, format)
+            .orElseThrow(() -> new IOException("session " + sid + " is not in the local copy"));
+      }
     };
+  }
+
+  /** The shared scanner with the built-in rules, to mark secrets the gateway let through. */
+  public static dev.proctor.secrets.SecretScanner scanner() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key); // fingerprints are not shown here
+    return new dev.proctor.secrets.SecretScanner(
+        dev.proctor.secrets.RuleSet.builtIn(), new dev.proctor.secrets.Fingerprinter(key));
   }
 
   @Override

@@ -363,17 +363,13 @@ public final class IndexCli {
     }
     String sid = args.getFirst();
     try (Workspace ws = openForReading()) {
-      Optional<Transcript> transcript = ws.transcript(sid);
-      if (transcript.isEmpty()) {
+      Optional<String> report = ws.report(sid, format.name().toLowerCase(java.util.Locale.ROOT));
+      if (report.isEmpty()) {
         err.println(
             "proctor export: no session " + sid + " in the local index (run ./proctor sync)");
         return 1;
       }
-      out.print(
-          IncidentReport.render(
-              transcript.get(),
-              ws.verify(sid).orElse(Verification.broken("not verifiable")),
-              format));
+      out.print(report.get());
       return 0;
     }
   }

@@ -12,6 +12,21 @@ public interface ReplaySource {
   /** The session as recorded, its integrity now, and its annotations; empty if never synced. */
   Optional<Recorded> open(String sid) throws IOException;
 
-  /** One recorded session. */
-  record Recorded(Transcript transcript, Verification integrity, List<Annotation> annotations) {}
+  /**
+   * The session's incident report.
+   *
+   * @param format {@code html}, {@code md} or {@code json}
+   */
+  String report(String sid, String format) throws IOException;
+
+  /**
+   * One recorded session.
+   *
+   * @param rawEvents the recorded events, one JSON line each, as stored
+   */
+  record Recorded(
+      Transcript transcript,
+      Verification integrity,
+      List<Annotation> annotations,
+      List<String> rawEvents) {}
 }

@@ -1,52 +1,109 @@
 package dev.proctor.review.replay;
 
-import dev.proctor.format.ExchangeEnd;
 import dev.proctor.format.Transcript;
-import dev.proctor.index.conversation.Conversation;
-import dev.proctor.index.conversation.Message;
-import dev.proctor.review.sessions.Highlight;
 import dev.proctor.review.ui.TaskRunner;
+import dev.proctor.secrets.SecretScanner;
+import java.io.File;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 /**
- * The replay screen's state: one session as a conversation, each exchange headed by its model,
- * status, outcome, latency and tokens, each message by its role, masked secrets marked; and the
- * session's integrity. Loads off the FX thread.
+ * The replay screen's state: one session as a conversation on its recorded timeline. The position
+ * (milliseconds from the session's start) decides what shows: each exchange's request from when it
+ * went out, its streamed answer event by event as it arrived. Playback moves the position at a
+ * chosen speed; the scrubber sets it; next and previous finding jump to where a secret shows. Also
+ * the integrity badge, the raw events and the report export. Loads off the FX thread.
  */
 public final class ReplayViewModel {
-  private static final Pattern MASK = Pattern.compile("\\[MASKED:[a-z0-9-]+:[0-9a-f]{8}]");
+  private static final System.Logger LOG = System.getLogger(ReplayViewModel.class.getName());
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  /** While playing, a silence between exchanges longer than this is cut short. */
+  static final double LONGEST_PAUSE_MS = 2_000;
+
   private final ReplaySource source;
   private final TaskRunner tasks;
+  private final SecretMarks marks;
+
   private final ObservableList<Bubble> bubbles = FXCollections.observableArrayList();
-  private final ObservableList<Bubble> readOnlyBubbles =
-      FXCollections.unmodifiableObservableList(bubbles);
+  private final ObservableList<String> rawEvents = FXCollections.observableArrayList();
+  private final ObservableSet<String> expanded = FXCollections.observableSet();
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper sid = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper integrity = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper integrityDetail = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper clock = new ReadOnlyStringWrapper("");
+  private final DoubleProperty position = new SimpleDoubleProperty(0);
+  private final ReadOnlyDoubleWrapper duration = new ReadOnlyDoubleWrapper(0);
+  private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(false);
+  private final ObjectProperty<Speed> speed = new SimpleObjectProperty<>(Speed.X1);
+  private final ReadOnlyIntegerWrapper focus = new ReadOnlyIntegerWrapper(-1);
 
-  public ReplayViewModel(ReplaySource source, TaskRunner tasks) {
+  private List<ExchangeTrack> tracks = List.of();
+  private List<Double> secretTimes = List.of();
+  private long lastTick = -1;
+
+  public ReplayViewModel(ReplaySource source, TaskRunner tasks, SecretScanner scanner) {
     this.source = source;
     this.tasks = tasks;
+    this.marks = new SecretMarks(scanner);
+    position.addListener((o, was, now) -> show());
+    speed.addListener(
+        (o, was, now) -> {
+          if (now == Speed.INSTANT) {
+            playing.set(false);
+            position.set(duration.get());
+          }
+        });
   }
 
   public ObservableList<Bubble> bubbles() {
-    return readOnlyBubbles;
+    return FXCollections.unmodifiableObservableList(bubbles);
+  }
+
+  public ObservableList<String> rawEvents() {
+    return FXCollections.unmodifiableObservableList(rawEvents);
+  }
+
+  /** Ids of the tool calls and results shown unfolded; the rest are folded. */
+  public ObservableSet<String> expanded() {
+    return expanded;
+  }
+
+  public void toggle(String bubbleId) {
+    if (!expanded.remove(bubbleId)) {
+      expanded.add(bubbleId);
+    }
   }
 
   public ReadOnlyStringProperty title() {
     return title.getReadOnlyProperty();
+  }
+
+  /** The open session's id; empty before one is open. */
+  public ReadOnlyStringProperty sid() {
+    return sid.getReadOnlyProperty();
   }
 
   /** {@code verified}, {@code open}, {@code broken}, or empty before a session is open. */
@@ -59,16 +116,57 @@ public final class ReplayViewModel {
     return integrityDetail.getReadOnlyProperty();
   }
 
-  /** Shows session {@code sid}. */
+  /** What the last action did, or why it failed. */
+  public ReadOnlyStringProperty status() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** The position as a time of day, and the session's length. */
+  public ReadOnlyStringProperty clock() {
+    return clock.getReadOnlyProperty();
+  }
+
+  /** Milliseconds from the session's start; the scrubber sets it. */
+  public DoubleProperty position() {
+    return position;
+  }
+
+  public ReadOnlyDoubleProperty duration() {
+    return duration.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty playing() {
+    return playing.getReadOnlyProperty();
+  }
+
+  public ObjectProperty<Speed> speed() {
+    return speed;
+  }
+
+  /** The bubble to scroll to after a jump, or -1. */
+  public ReadOnlyIntegerProperty focus() {
+    return focus.getReadOnlyProperty();
+  }
+
+  /** Shows session {@code sid}, whole. */
   public void open(String sid) {
+    long started = System.nanoTime();
+    pause();
     tasks.run(
         () -> source.open(sid),
         recorded -> {
+          this.sid.set(sid);
+          expanded.clear();
           if (recorded.isEmpty()) {
             title.set("Session " + sid + " is not in the local copy. Run ./proctor sync.");
             integrity.set("");
             integrityDetail.set("");
-            bubbles.clear();
+            tracks = List.of();
+            secretTimes = List.of();
+            rawEvents.clear();
+            duration.set(0);
+            position.set(0);
+            show();
             return;
           }
           Transcript t = recorded.get().transcript();
@@ -80,58 +178,174 @@ public final class ReplayViewModel {
           String detail = recorded.get().integrity().toString();
           integrityDetail.set(detail);
           integrity.set(detail.contains(":") ? detail.substring(0, detail.indexOf(':')) : detail);
-          bubbles.setAll(bubbles(t));
+          List<ExchangeTrack> built = new ArrayList<>();
+          List<Double> secrets = new ArrayList<>();
+          int messages = 0;
+          for (Transcript.Exchange x : t.exchanges()) {
+            ExchangeTrack track = new ExchangeTrack(x, t.started(), marks);
+            built.add(track);
+            secrets.addAll(track.secretTimes());
+            messages += track.messageCount();
+          }
+          tracks = built;
+          secretTimes = secrets.stream().sorted().distinct().toList();
+          rawEvents.setAll(recorded.get().rawEvents());
+          double end = built.stream().mapToDouble(ExchangeTrack::endMs).max().orElse(0);
+          duration.set(end);
+          if (position.get() == end) {
+            show();
+          } else {
+            position.set(end);
+          }
+          long ms = (System.nanoTime() - started) / 1_000_000;
+          status.set(
+              messages + " messages in " + built.size() + " exchanges · opened in " + ms + " ms");
+          LOG.log(Level.INFO, "replay: opened {0} ({1} messages) in {2} ms", sid, messages, ms);
         },
         failure -> title.set("Could not read session " + sid + ". " + failure.getMessage()));
   }
 
-  static List<Bubble> bubbles(Transcript t) {
-    List<Bubble> out = new ArrayList<>();
-    for (Transcript.Exchange x : t.exchanges()) {
-      out.add(new Bubble("exchange", header(x), List.of()));
-      for (Message m : Conversation.of(x)) {
-        String label = m.role().wireName() + (m.tool().isEmpty() ? "" : " · " + m.tool());
-        out.add(new Bubble(m.role().wireName(), label, masks(m.text())));
+  /** Starts playback; from the start when at the end. */
+  public void play() {
+    if (tracks.isEmpty()) {
+      return;
+    }
+    if (speed.get() == Speed.INSTANT) {
+      position.set(duration.get());
+      return;
+    }
+    if (position.get() >= duration.get()) {
+      position.set(0);
+    }
+    lastTick = -1;
+    playing.set(true);
+  }
+
+  public void pause() {
+    playing.set(false);
+  }
+
+  public void togglePlay() {
+    if (playing.get()) {
+      pause();
+    } else {
+      play();
+    }
+  }
+
+  /**
+   * Moves playback on by the real time since the last tick, at the chosen speed. The view calls it
+   * every frame; tests call it with their own clock.
+   *
+   * @param nanos a monotonic time, as {@code AnimationTimer} passes it
+   */
+  public void tick(long nanos) {
+    if (!playing.get()) {
+      lastTick = -1;
+      return;
+    }
+    if (lastTick < 0) {
+      lastTick = nanos;
+      return;
+    }
+    double next = position.get() + (nanos - lastTick) / 1e6 * speed.get().factor();
+    lastTick = nanos;
+    next = skipSilence(position.get(), next);
+    if (next >= duration.get()) {
+      position.set(duration.get());
+      playing.set(false);
+    } else {
+      position.set(next);
+    }
+  }
+
+  /** Between exchanges, a silence longer than {@link #LONGEST_PAUSE_MS} is cut to that. */
+  private double skipSilence(double from, double to) {
+    double nextStart = Double.MAX_VALUE;
+    for (ExchangeTrack t : tracks) {
+      if (t.inProgressAt(from)) {
+        return to;
+      }
+      if (t.startMs() > from) {
+        nextStart = Math.min(nextStart, t.startMs());
       }
     }
-    return out;
+    return nextStart - from > LONGEST_PAUSE_MS ? Math.max(to, nextStart - LONGEST_PAUSE_MS) : to;
   }
 
-  /** Model, status, outcome, latency and tokens of one exchange. */
-  static String header(Transcript.Exchange x) {
-    StringBuilder h = new StringBuilder(TIME.format(x.started()));
-    h.append(" · ").append(x.request().api().wireName());
-    x.request().model().ifPresent(m -> h.append(" · ").append(m));
-    x.response().ifPresent(r -> h.append(" · HTTP ").append(r.status()));
-    x.end()
-        .ifPresent(
-            e -> {
-              h.append(" · ").append(e.outcome().wireName());
-              h.append(" · ").append(Math.round(e.durationMs())).append(" ms");
-              e.usage().ifPresent(u -> h.append(" · ").append(tokens(u)));
-            });
-    return h.toString();
+  /** Jumps to where the next secret shows, if there is one after the position. */
+  public void nextFinding() {
+    secretTimes.stream()
+        .filter(t -> t > position.get() + 0.5)
+        .findFirst()
+        .ifPresentOrElse(this::jumpTo, () -> status.set("No finding after this point."));
   }
 
-  private static String tokens(ExchangeEnd.Usage u) {
-    return u.inputTokens() + " → " + u.outputTokens() + " tokens";
+  /** Jumps to where the previous secret shows, if there is one before the position. */
+  public void previousFinding() {
+    secretTimes.reversed().stream()
+        .filter(t -> t < position.get() - 0.5)
+        .findFirst()
+        .ifPresentOrElse(this::jumpTo, () -> status.set("No finding before this point."));
   }
 
-  /** The text in runs, each masked placeholder a marked run. */
-  static List<Highlight> masks(String text) {
-    List<Highlight> runs = new ArrayList<>();
-    Matcher m = MASK.matcher(text);
-    int at = 0;
-    while (m.find()) {
-      if (m.start() > at) {
-        runs.add(new Highlight(text.substring(at, m.start()), false));
+  private void jumpTo(double ms) {
+    pause();
+    position.set(ms);
+    for (int i = bubbles.size() - 1; i >= 0; i--) {
+      if (bubbles.get(i).hasSecret()) {
+        focus.set(-1);
+        focus.set(i);
+        return;
       }
-      runs.add(new Highlight(m.group(), true));
-      at = m.end();
     }
-    if (at < text.length()) {
-      runs.add(new Highlight(text.substring(at), false));
+  }
+
+  /**
+   * Writes the session's incident report.
+   *
+   * @param format {@code html}, {@code md} or {@code json}
+   */
+  public void export(File file, String format) {
+    String session = sid.get();
+    if (session.isEmpty()) {
+      return;
     }
-    return runs;
+    tasks.run(
+        () -> {
+          java.nio.file.Files.writeString(
+              file.toPath(), source.report(session, format), StandardCharsets.UTF_8);
+          return file;
+        },
+        written -> status.set("Report written to " + written),
+        failure -> status.set("Could not write the report: " + failure.getMessage()));
+  }
+
+  private void show() {
+    double at = position.get();
+    List<Bubble> now = new ArrayList<>();
+    for (ExchangeTrack t : tracks) {
+      t.appendAt(at, now);
+    }
+    int same = 0;
+    while (same < now.size()
+        && same < bubbles.size()
+        && (now.get(same) == bubbles.get(same) || now.get(same).equals(bubbles.get(same)))) {
+      same++;
+    }
+    if (same < bubbles.size()) {
+      bubbles.remove(same, bubbles.size());
+    }
+    if (same < now.size()) {
+      bubbles.addAll(now.subList(same, now.size()));
+    }
+    clock.set(format(at) + " / " + format(duration.get()));
+  }
+
+  private static String format(double ms) {
+    long s = Math.round(ms / 1000);
+    return s >= 3600
+        ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format("%d:%02d", s / 60, s % 60);
   }
 }
