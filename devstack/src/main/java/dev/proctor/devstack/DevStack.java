@@ -288,7 +288,8 @@ public final class DevStack implements AutoCloseable {
             idp.jwksUrl(),
             idp.tokenEndpoint(),
             DevIdp.USERS.keySet().stream().sorted().toList()),
-        new StackInfo.Simulator(simulator.url()));
+        new StackInfo.Simulator(simulator.url()),
+        options.dataDir().resolve("fingerprint.key").toString());
   }
 
   public Gateway gateway() {

@@ -140,6 +140,38 @@ class AccessApiTest {
   }
 
   @Test
+  void aHeldCallsRequestShowsApproversItsPromptWithSecretsMasked() throws Exception {
+    String dave = stack.idp().token("dave", 600);
+    String key = "AKIAQ3ZTK7LBXW2M5RPD";
+    HttpResponse<String> held =
+        Approvals.HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + stack.gateway().port()
+                            + "/c/sim-anthropic/v1/messages"))
+                .header("Authorization", "Bearer " + stack.idp().token("alice", 600))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"sim-1\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\","
+                            + "\"content\":\"rotate the deploy key "
+                            + key
+                            + " please\"}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(held.statusCode()).as("held for 1 s, then refused").isEqualTo(403);
+
+    String id = Approvals.awaitPending(stack.gateway().adminPort(), dave, "alice");
+    JsonNode request =
+        Approvals.admin(stack.gateway().adminPort(), dave, "GET", "/" + id, null).body();
+    assertThat(request.path("prompt").asText())
+        .startsWith("rotate the deploy key [MASKED:aws-access-key-id:")
+        .endsWith(" please")
+        .doesNotContain(key);
+  }
+
+  @Test
   void theAdminPortPublishesTheRecordingSignersPublicKey() throws Exception {
     HttpResponse<String> keys =
         Approvals.HTTP.send(

@@ -17,7 +17,8 @@ import java.util.Optional;
  * <pre>
  * {"endpoint": "http://minio:9000", "region": "us-east-1", "bucket": "proctor", "prefix": "",
  *  "profile": "investigators",
- *  "trusted_keys": "/etc/proctor/manifest-keys.jwks.json", "parallel_downloads": 8}
+ *  "trusted_keys": "/etc/proctor/manifest-keys.jwks.json", "parallel_downloads": 8,
+ *  "fingerprint_key_file": "/etc/proctor/fingerprint.key"}
  * </pre>
  *
  * Credentials come from {@code profile} (a profile of the AWS config files), or {@code access_key}
@@ -29,6 +30,9 @@ import java.util.Optional;
  * @param profile the AWS credentials profile, when one is named
  * @param trustedKeys the trust anchor file, when there is one
  * @param parallelism concurrent downloads during a sync
+ * @param fingerprintKeyFile the gateway's fingerprint key ({@code
+ *     proctor.masking.fingerprint-key-file}), so fingerprints searched here compare with the ones
+ *     it recorded; {@code PROCTOR_FINGERPRINT_KEY_FILE} overrides it
  */
 public record BucketSettings(
     Optional<URI> endpoint,
@@ -39,7 +43,8 @@ public record BucketSettings(
     Optional<String> secretKey,
     Optional<String> profile,
     Optional<Path> trustedKeys,
-    int parallelism) {
+    int parallelism,
+    Optional<Path> fingerprintKeyFile) {
 
   private static final int DEFAULT_PARALLELISM = 8;
 
@@ -60,7 +65,8 @@ public record BucketSettings(
         secretKey,
         Optional.empty(),
         Optional.empty(),
-        DEFAULT_PARALLELISM);
+        DEFAULT_PARALLELISM,
+        Optional.empty());
   }
 
   public BucketSettings {
@@ -70,6 +76,7 @@ public record BucketSettings(
     requireNonNull(prefix, "prefix");
     requireNonNull(profile, "profile");
     requireNonNull(trustedKeys, "trustedKeys");
+    requireNonNull(fingerprintKeyFile, "fingerprintKeyFile");
     if (parallelism < 1 || parallelism > 64) {
       throw new IllegalArgumentException(
           "parallel_downloads: " + parallelism + " (expected: 1 to 64)");
@@ -95,7 +102,8 @@ public record BucketSettings(
           text(n, "secret_key"),
           text(n, "profile"),
           text(n, "trusted_keys").map(Path::of),
-          n.path("parallel_downloads").asInt(DEFAULT_PARALLELISM));
+          n.path("parallel_downloads").asInt(DEFAULT_PARALLELISM),
+          text(n, "fingerprint_key_file").map(Path::of));
     }
     Optional<StackInfo> stack = StackInfo.read(paths.devStackFile());
     if (stack.isPresent()) {
@@ -106,7 +114,11 @@ public record BucketSettings(
           s3.bucket(),
           s3.prefix() == null ? "" : s3.prefix(),
           Optional.of(s3.accessKey()),
-          Optional.of(s3.secretKey()));
+          Optional.of(s3.secretKey()),
+          Optional.empty(),
+          Optional.empty(),
+          DEFAULT_PARALLELISM,
+          Optional.ofNullable(stack.get().fingerprintKeyFile()).map(Path::of));
     }
     throw new IOException(
         "No bucket is configured. Start ./proctor dev-stack, or write "

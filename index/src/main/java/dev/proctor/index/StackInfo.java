@@ -10,9 +10,17 @@ import java.util.Optional;
 /**
  * What {@code ./proctor dev-stack} prints with {@code --json} and writes to {@link
  * ProctorPaths#devStackFile()}, so that the other commands find the running stack.
+ *
+ * @param fingerprintKeyFile the gateway's fingerprint key, so that "was this key exposed?" compares
+ *     with the fingerprints it recorded
  */
 public record StackInfo(
-    Gateway gateway, List<ConnectionInfo> connections, S3 s3, Idp idp, Simulator simulator) {
+    Gateway gateway,
+    List<ConnectionInfo> connections,
+    S3 s3,
+    Idp idp,
+    Simulator simulator,
+    String fingerprintKeyFile) {
 
   /** The gateway's listeners. */
   public record Gateway(String url, String adminUrl) {}

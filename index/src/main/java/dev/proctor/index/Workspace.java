@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -73,6 +74,31 @@ public final class Workspace implements AutoCloseable {
       int parallelism) {
     public static Options defaults() {
       return new Options("", Optional.empty(), Optional.empty(), 8);
+    }
+
+    /**
+     * The options the bucket's settings give, if there are any: prefix, parallelism, trust anchor
+     * and fingerprint key ({@code PROCTOR_FINGERPRINT_KEY_FILE} or {@code PROCTOR_FINGERPRINT_KEY}
+     * in {@code env} first).
+     */
+    public static Options of(Optional<BucketSettings> bucket, Map<String, String> env)
+        throws IOException {
+      Optional<Fingerprinter> key = Fingerprinter.fromEnvironment(env);
+      if (key.isEmpty() && bucket.flatMap(BucketSettings::fingerprintKeyFile).isPresent()) {
+        Path file = bucket.get().fingerprintKeyFile().get();
+        if (java.nio.file.Files.isReadable(file)) {
+          key = Optional.of(new Fingerprinter(java.nio.file.Files.readAllBytes(file)));
+        }
+      }
+      Options options = defaults().withFingerprinter(key);
+      if (bucket.isPresent()) {
+        options =
+            options.withPrefix(bucket.get().prefix()).withParallelism(bucket.get().parallelism());
+        if (bucket.get().trustedKeys().isPresent()) {
+          options = options.withTrustAnchor(TrustAnchor.read(bucket.get().trustedKeys().get()));
+        }
+      }
+      return options;
     }
 
     public Options withPrefix(String newPrefix) {
@@ -147,6 +173,24 @@ public final class Workspace implements AutoCloseable {
 
   public Optional<SessionSummary> session(String sid) throws IOException {
     return index.session(sid);
+  }
+
+  /**
+   * "Was this key exposed?": the messages whose findings carry the candidate's fingerprint. The
+   * candidate is fingerprinted with the organisation key and then dropped; nothing keeps it.
+   *
+   * @throws IllegalStateException when no organisation key is set, so fingerprints cannot compare
+   */
+  public List<SearchHit> exposuresOf(char[] candidate, int limit) throws IOException {
+    if (options.fingerprinter().isEmpty()) {
+      throw new IllegalStateException(
+          "No fingerprint key: set fingerprint_key_file in index.json (or"
+              + " PROCTOR_FINGERPRINT_KEY_FILE) to the gateway's key file, so fingerprints compare.");
+    }
+    Set<String> fingerprints =
+        new SecretScanner(RuleSet.builtIn(), options.fingerprinter().get())
+            .fingerprintsOf(new String(candidate));
+    return index.exposures(fingerprints, limit);
   }
 
   /** The messages whose recorded or index-time findings carry one of {@code fingerprints}. */

@@ -27,6 +27,8 @@ import java.util.Optional;
  *
  * @param pendingUntil when an undecided request expires
  * @param grantedUntil when an approved request's grant runs out
+ * @param prompt the start of the prompt of the call that opened the request, with its secrets
+ *     masked, so approvers see what it was for; empty when it was asked for ahead of a call
  */
 public record AccessRequest(
     String id,
@@ -44,7 +46,8 @@ public record AccessRequest(
     List<Decision> approvals,
     Optional<Decision> denial,
     Optional<Instant> grantedUntil,
-    Optional<Decision> revocation) {
+    Optional<Decision> revocation,
+    Optional<String> prompt) {
 
   /** The states of a request; {@link #EXPIRED} is also what a pending or approved one becomes. */
   public enum State {
@@ -112,6 +115,7 @@ public record AccessRequest(
     requireNonNull(denial, "denial");
     requireNonNull(grantedUntil, "grantedUntil");
     requireNonNull(revocation, "revocation");
+    prompt = prompt == null ? Optional.empty() : prompt;
   }
 
   /** A new pending request. */
@@ -143,7 +147,30 @@ public record AccessRequest(
         List.of(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
+  }
+
+  /** This request with the (masked) prompt of the call that opened it. */
+  public AccessRequest withPrompt(Optional<String> maskedPrompt) {
+    return new AccessRequest(
+        id,
+        state,
+        requester,
+        connection,
+        rule,
+        reason,
+        requestedDuration,
+        approverGroups,
+        minApprovals,
+        maxDuration,
+        createdAt,
+        pendingUntil,
+        approvals,
+        denial,
+        grantedUntil,
+        revocation,
+        maskedPrompt);
   }
 
   /** The state at {@code now}: a pending request past its deadline, or a grant run out, expired. */
@@ -289,6 +316,7 @@ public record AccessRequest(
         nextApprovals,
         nextDenial,
         nextGrantedUntil,
-        nextRevocation);
+        nextRevocation,
+        prompt);
   }
 }

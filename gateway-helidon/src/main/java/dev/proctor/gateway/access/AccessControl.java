@@ -85,6 +85,7 @@ public final class AccessControl {
    *
    * @param reason the requester's justification
    * @param duration how long the requester asks for; capped at the rule's maximum
+   * @param prompt the masked prompt of the held call, shown to approvers
    */
   public AccessRequest openOrJoin(
       Caller caller,
@@ -92,7 +93,8 @@ public final class AccessControl {
       String rule,
       Approval approval,
       String reason,
-      Optional<Duration> duration)
+      Optional<Duration> duration,
+      Optional<String> prompt)
       throws IOException {
     Instant now = clock.instant();
     List<AccessRequest> mine =
@@ -107,17 +109,18 @@ public final class AccessControl {
     }
     AccessRequest request =
         AccessRequest.open(
-            Ulid.next(now),
-            new AccessRequest.Requester(caller.issuer(), caller.subject(), caller.groups()),
-            connection,
-            rule,
-            reason,
-            duration.orElse(approval.maxDuration()),
-            approval.approverGroups(),
-            approval.minApprovals(),
-            approval.maxDuration(),
-            now,
-            pendingFor);
+                Ulid.next(now),
+                new AccessRequest.Requester(caller.issuer(), caller.subject(), caller.groups()),
+                connection,
+                rule,
+                reason,
+                duration.orElse(approval.maxDuration()),
+                approval.approverGroups(),
+                approval.minApprovals(),
+                approval.maxDuration(),
+                now,
+                pendingFor)
+            .withPrompt(prompt);
     if (store.create(request)) {
       transitioned(
           new AccessTransition(

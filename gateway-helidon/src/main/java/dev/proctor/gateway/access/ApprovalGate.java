@@ -33,6 +33,7 @@ public final class ApprovalGate {
   /**
    * @param reason the caller's justification ({@code X-Proctor-Reason}), if any
    * @param duration how long the caller asks for ({@code X-Proctor-Duration}), if any
+   * @param prompt the call's prompt with its secrets masked, for approvers to see
    * @return empty when the call may go on
    */
   public Optional<Refusal> check(
@@ -41,13 +42,15 @@ public final class ApprovalGate {
       String rule,
       Approval approval,
       Optional<String> reason,
-      Optional<Duration> duration) {
+      Optional<Duration> duration,
+      Optional<String> prompt) {
     try {
       if (access.liveGrant(caller, connection, rule).isPresent()) {
         return Optional.empty();
       }
       AccessRequest request =
-          access.openOrJoin(caller, connection, rule, approval, reason.orElse(""), duration);
+          access.openOrJoin(
+              caller, connection, rule, approval, reason.orElse(""), duration, prompt);
       AccessRequest decided = access.await(request, approval.hold());
       return switch (decided.stateAt(clock.instant())) {
         case APPROVED -> Optional.empty();

@@ -129,7 +129,8 @@ public final class RequesterService implements HttpService {
               rule.get().name(),
               rule.get().approval().get(),
               body.path("reason").asText(""),
-              duration);
+              duration,
+              Optional.empty());
       Replies.send(res, 201, Replies.view(request, clock.instant()));
     } catch (IOException | RuntimeException e) {
       Replies.error(res, 503, "unavailable", "The access requests cannot be written right now.");

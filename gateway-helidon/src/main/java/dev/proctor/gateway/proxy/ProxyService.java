@@ -62,6 +62,10 @@ public final class ProxyService implements HttpService {
   private final TokenValidator tokens;
   private final Recorder recorder;
   private final UpstreamRelay relay;
+
+  /** How much of a held call's prompt its access request keeps for approvers. */
+  private static final int PROMPT_SHOWN = 2_000;
+
   private final Masking masking;
   private final PolicySource policy;
   private final ApprovalGate approvals;
@@ -180,7 +184,8 @@ public final class ProxyService implements HttpService {
               rule.name(),
               rule.approval().get(),
               req.headers().first(REASON).map(String::strip).filter(r -> !r.isEmpty()),
-              requestedDuration(req));
+              requestedDuration(req),
+              maskedPrompt(request));
       if (refusal.isPresent()) {
         reject(
             res, api, name, refusal.get().status(), refusal.get().code(), refusal.get().message());
@@ -240,6 +245,19 @@ public final class ProxyService implements HttpService {
         recording,
         maskResponse,
         arrived);
+  }
+
+  /**
+   * The start of the call's last user message with every secret masked, whatever the rule's
+   * masking: it is stored with the access request and shown to approvers.
+   */
+  private Optional<String> maskedPrompt(ProxyRequest request) {
+    return request
+        .json()
+        .map(dev.proctor.format.Transcript::lastUserText)
+        .filter(text -> !text.isBlank())
+        .map(text -> masking.masker().scanner().mask(text).text()) // whole: a cut could split a key
+        .map(masked -> masked.length() > PROMPT_SHOWN ? masked.substring(0, PROMPT_SHOWN) : masked);
   }
 
   /** {@code X-Proctor-Duration}: how long a requester asks access for (ISO-8601, e.g. PT2H). */

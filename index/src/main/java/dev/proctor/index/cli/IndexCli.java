@@ -227,17 +227,7 @@ public final class IndexCli {
   }
 
   private Workspace open(Optional<BucketSettings> bucket) throws IOException, InterruptedException {
-    Workspace.Options options =
-        Workspace.Options.defaults()
-            .withFingerprinter(Fingerprinter.fromEnvironment(System.getenv()));
-    if (bucket.isPresent()) {
-      options =
-          options.withPrefix(bucket.get().prefix()).withParallelism(bucket.get().parallelism());
-      if (bucket.get().trustedKeys().isPresent()) {
-        options = options.withTrustAnchor(TrustAnchor.read(bucket.get().trustedKeys().get()));
-      }
-    }
-    Workspace ws = Workspace.open(paths.indexDir(), options);
+    Workspace ws = Workspace.open(paths.indexDir(), Workspace.Options.of(bucket, System.getenv()));
     if (ws.needsRebuild()) {
       err.println("proctor: the index was built with other rules or schema; rebuilding it");
       ws.rebuild(new ProgressBar(err, System.console() != null));

@@ -1,4 +1,4 @@
-package dev.proctor.index.cli;
+package dev.proctor.index;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
