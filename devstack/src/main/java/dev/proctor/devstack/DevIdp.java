@@ -49,29 +49,67 @@ public final class DevIdp implements AutoCloseable {
     StringBuilder mappings = new StringBuilder();
     for (DevUser user :
         USERS.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-      if (!mappings.isEmpty()) {
-        mappings.append(',');
-      }
-      mappings.append(
-          """
-          {"requestParam": "client_id", "match": "%s",
+      for (String param : List.of("client_id", "subject")) {
+        if (!mappings.isEmpty()) {
+          mappings.append(',');
+        }
+        mappings.append(
+            """
+          {"requestParam": "%s", "match": "%s",
            "claims": {"sub": "%s", "aud": ["%s"], "name": "%s", "email": "%s",
                       "preferred_username": "%s", "groups": [%s]}}
           """
-              .formatted(
-                  user.name(),
-                  user.name(),
-                  AUDIENCE,
-                  user.displayName(),
-                  user.email(),
-                  user.name(),
-                  String.join(",", user.groups().stream().map(g -> "\"" + g + "\"").toList())));
+                .formatted(
+                    param,
+                    user.name(),
+                    user.name(),
+                    AUDIENCE,
+                    user.displayName(),
+                    user.email(),
+                    user.name(),
+                    String.join(",", user.groups().stream().map(g -> "\"" + g + "\"").toList())));
+      }
     }
     return """
-        {"interactiveLogin": true,
+        {"interactiveLogin": true, "loginPagePath": "%s",
          "tokenCallbacks": [{"issuerId": "%s", "tokenExpiry": 3600, "requestMappings": [%s]}]}
         """
-        .formatted(ISSUER_ID, mappings);
+        .formatted(loginPage().toString().replace("\\", "\\\\"), ISSUER_ID, mappings);
+  }
+
+  /**
+   * The sign-in page of the browser flow (the workstation's): one button per dev user. A sign-in as
+   * a user gets that user's claims (groups included) through the {@code subject} mappings.
+   */
+  private static java.nio.file.Path loginPage() {
+    StringBuilder buttons = new StringBuilder();
+    for (DevUser u :
+        USERS.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
+      buttons.append(
+          """
+          <form method="post"><input type="hidden" name="username" value="%s">
+          <button type="submit"><b>%s</b><br><small>%s · %s</small></button></form>
+          """
+              .formatted(u.name(), u.displayName(), u.name(), String.join(", ", u.groups())));
+    }
+    String html =
+        """
+        <!doctype html><html><head><meta charset="utf-8"><title>Proctor dev sign-in</title>
+        <style>body{font-family:sans-serif;max-width:420px;margin:60px auto;color:#1f2328}
+        button{width:100%%;margin:6px 0;padding:10px;text-align:left;border:1px solid #d0d7de;
+        border-radius:8px;background:#f6f8fa;cursor:pointer}button:hover{background:#eaeef2}
+        small{color:#57606a}</style></head><body><h2>Proctor dev sign-in</h2>
+        <p>The dev identity provider. Choose who you are:</p>%s</body></html>
+        """
+            .formatted(buttons);
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("proctor-dev-login", ".html");
+      file.toFile().deleteOnExit();
+      java.nio.file.Files.writeString(file, html);
+      return file;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the dev sign-in page", e);
+    }
   }
 
   public String issuer() {

@@ -1,0 +1,362 @@
+package dev.proctor.review;
+
+import dev.proctor.format.Annotation;
+import dev.proctor.format.Json;
+import dev.proctor.format.Transcript;
+import dev.proctor.format.Verification;
+import dev.proctor.index.BucketSettings;
+import dev.proctor.index.ProctorPaths;
+import dev.proctor.index.StackInfo;
+import dev.proctor.index.Workspace;
+import dev.proctor.index.search.FindingRecord;
+import dev.proctor.index.search.SearchHit;
+import dev.proctor.index.search.SearchQuery;
+import dev.proctor.index.search.SearchResult;
+import dev.proctor.index.search.SessionSummary;
+import dev.proctor.index.sync.S3RecordingSource;
+import dev.proctor.index.sync.SyncReport;
+import dev.proctor.review.charts.Activity;
+import dev.proctor.review.findings.FindingRow;
+import dev.proctor.review.findings.FindingsSource;
+import dev.proctor.review.replay.ReplaySource;
+import dev.proctor.review.sessions.SessionSource;
+import dev.proctor.review.settings.Endpoints;
+import dev.proctor.review.settings.SettingsStore;
+import dev.proctor.secrets.Fingerprinter;
+import dev.proctor.secrets.RuleSet;
+import dev.proctor.secrets.SecretScanner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Adapts the index workspace, the bucket and the settings files to what the screens' view models
+ * read and write. The composition root ({@link Workstation}) hands these out; views never see them.
+ */
+final class AppServices implements AutoCloseable {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+  private final ProctorPaths paths;
+  private final Workspace workspace;
+
+  AppServices(ProctorPaths paths) throws IOException {
+    this.paths = paths;
+    Optional<BucketSettings> bucket;
+    try {
+      bucket = Optional.of(BucketSettings.load(paths));
+    } catch (IOException e) {
+      bucket = Optional.empty();
+    }
+    this.workspace =
+        Workspace.open(paths.indexDir(), Workspace.Options.of(bucket, System.getenv()));
+  }
+
+  Workspace workspace() {
+    return workspace;
+  }
+
+  SessionSource sessions() {
+    return new SessionSource() {
+      @Override
+      public List<SessionSummary> sessions(SearchQuery query) throws IOException {
+        return workspace.sessions(query);
+      }
+
+      @Override
+      public SearchResult search(SearchQuery query) throws IOException {
+        return workspace.search(query);
+      }
+    };
+  }
+
+  ReplaySource replay() {
+    return new ReplaySource() {
+      @Override
+      public Optional<Recorded> open(String sid) throws IOException {
+        Optional<Transcript> transcript = workspace.transcript(sid);
+        if (transcript.isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Recorded(
+                transcript.get(),
+                workspace.verify(sid).orElse(Verification.open()),
+                workspace.annotations(sid),
+                workspace.rawEvents(sid)));
+      }
+
+      @Override
+      public String report(String sid, String format) throws IOException {
+        return workspace
+            .report(sid, format)
+            .orElseThrow(() -> new IOException("session " + sid + " is not in the local copy"));
+      }
+    };
+  }
+
+  FindingsSource findings() {
+    return new FindingsSource() {
+      @Override
+      public List<FindingRow> findings(int limit) throws IOException {
+        return workspace.findings(limit).stream().map(AppServices::row).toList();
+      }
+
+      @Override
+      public void triage(FindingRow f, String status, String note, String author)
+          throws IOException, InterruptedException {
+        Annotation.Status next = Annotation.Status.of(status);
+        Optional<Annotation> current =
+            workspace.annotations(f.sid()).stream()
+                .filter(a -> a.xid().equals(Optional.of(f.xid())))
+                .filter(a -> a.kind().equals(FindingRecord.TRIAGE_KIND))
+                .max(Annotation.LATEST_WINS);
+        workspace.annotate(
+            current.isPresent()
+                ? current
+                    .get()
+                    .update(
+                        next,
+                        note.isEmpty() ? current.get().note() : note,
+                        author,
+                        java.time.Instant.now())
+                : Workspace.newAnnotation(
+                    f.sid(), Optional.of(f.xid()), FindingRecord.TRIAGE_KIND, next, note, author));
+      }
+
+      @Override
+      public List<String> exposures(char[] candidate) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (SearchHit hit : workspace.exposuresOf(candidate, 200)) {
+          lines.add(
+              TIME.format(hit.time())
+                  + "  "
+                  + hit.session().user()
+                  + " · "
+                  + hit.session().connection()
+                  + " · "
+                  + hit.role()
+                  + "  "
+                  + hit.session().sid());
+        }
+        return lines;
+      }
+    };
+  }
+
+  private static FindingRow row(FindingRecord f) {
+    return new FindingRow(
+        f.sid(),
+        f.xid(),
+        f.time(),
+        f.user(),
+        f.rule(),
+        f.direction(),
+        f.handling(),
+        f.source(),
+        f.status().map(Annotation.Status::wireName).orElse("untriaged"));
+  }
+
+  Activity activity() throws IOException {
+    List<SessionSummary> sessions = workspace.sessions(SearchQuery.of("").limited(100_000));
+    Map<LocalDate, Map<String, Long>> byDay = new TreeMap<>();
+    for (SessionSummary s : sessions) {
+      byDay
+          .computeIfAbsent(LocalDate.ofInstant(s.started(), ZoneOffset.UTC), d -> new TreeMap<>())
+          .merge(s.user().isEmpty() ? "(unknown)" : s.user(), 1L, Long::sum);
+    }
+    Map<String, Long> byConnection =
+        sessions.stream()
+            .collect(
+                Collectors.groupingBy(
+                    SessionSummary::connection, TreeMap::new, Collectors.counting()));
+    Map<String, Long> byRule =
+        workspace.findings(100_000).stream()
+            .collect(
+                Collectors.groupingBy(FindingRecord::rule, TreeMap::new, Collectors.counting()));
+    return new Activity(byDay, byConnection, byRule);
+  }
+
+  /** Syncs from the configured bucket. */
+  SyncReport sync(Consumer<dev.proctor.index.sync.SyncProgress> progress)
+      throws IOException, InterruptedException {
+    try (S3RecordingSource source = new S3RecordingSource(BucketSettings.load(paths))) {
+      return workspace.sync(source, false, progress);
+    }
+  }
+
+  SettingsStore settings() {
+    return new SettingsStore() {
+      @Override
+      public Endpoints load() throws IOException {
+        Optional<StackInfo> stack = StackInfo.read(paths.devStackFile());
+        Endpoints defaults =
+            new Endpoints(
+                stack.map(s -> s.s3().endpoint()).orElse(""),
+                stack.map(s -> s.s3().region()).orElse("us-east-1"),
+                stack.map(s -> s.s3().bucket()).orElse(""),
+                stack.map(s -> s.s3().prefix() == null ? "" : s.s3().prefix()).orElse(""),
+                "",
+                stack.map(s -> s.gateway().adminUrl()).orElse(""),
+                stack.map(s -> s.idp().issuer()).orElse(""),
+                "proctor-workstation");
+        var index = Json.mapper().createObjectNode();
+        Path indexFile = paths.config().resolve("index.json");
+        if (Files.exists(indexFile)) {
+          index =
+              (com.fasterxml.jackson.databind.node.ObjectNode)
+                  Json.mapper().readTree(indexFile.toFile());
+        }
+        var app = Json.mapper().createObjectNode();
+        Path appFile = paths.config().resolve("workstation.json");
+        if (Files.exists(appFile)) {
+          app =
+              (com.fasterxml.jackson.databind.node.ObjectNode)
+                  Json.mapper().readTree(appFile.toFile());
+        }
+        return new Endpoints(
+            index.path("endpoint").asText(defaults.s3Endpoint()),
+            index.path("region").asText(defaults.region()),
+            index.path("bucket").asText(defaults.bucket()),
+            index.path("prefix").asText(defaults.prefix()),
+            index.path("profile").asText(""),
+            app.path("gateway_admin_url").asText(defaults.gatewayAdminUrl()),
+            app.path("issuer").asText(defaults.issuer()),
+            app.path("client_id").asText(defaults.clientId()));
+      }
+
+      @Override
+      public void save(Endpoints e) throws IOException {
+        Files.createDirectories(paths.config());
+        Path indexFile = paths.config().resolve("index.json");
+        var index =
+            Files.exists(indexFile)
+                ? (com.fasterxml.jackson.databind.node.ObjectNode)
+                    Json.mapper().readTree(indexFile.toFile())
+                : Json.mapper().createObjectNode();
+        if (!Files.exists(indexFile)) {
+          // the dev stack's keys, so a sync still works once index.json takes over
+          StackInfo.read(paths.devStackFile())
+              .ifPresent(
+                  s -> {
+                    index.put("access_key", s.s3().accessKey());
+                    index.put("secret_key", s.s3().secretKey());
+                    if (s.fingerprintKeyFile() != null) {
+                      index.put("fingerprint_key_file", s.fingerprintKeyFile());
+                    }
+                  });
+        }
+        put(index, "endpoint", e.s3Endpoint());
+        index.put("region", e.region());
+        index.put("bucket", e.bucket());
+        index.put("prefix", e.prefix());
+        put(index, "profile", e.profile());
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(indexFile.toFile(), index);
+        var app =
+            Json.mapper()
+                .createObjectNode()
+                .put("gateway_admin_url", e.gatewayAdminUrl())
+                .put("issuer", e.issuer())
+                .put("client_id", e.clientId());
+        Json.mapper()
+            .writerWithDefaultPrettyPrinter()
+            .writeValue(paths.config().resolve("workstation.json").toFile(), app);
+      }
+
+      @Override
+      public List<String> test(Endpoints e) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        try {
+          BucketSettings current = BucketSettings.load(paths);
+          BucketSettings tried =
+              new BucketSettings(
+                  e.s3Endpoint().isBlank()
+                      ? Optional.empty()
+                      : Optional.of(URI.create(e.s3Endpoint())),
+                  e.region(),
+                  e.bucket(),
+                  e.prefix(),
+                  current.accessKey(),
+                  current.secretKey(),
+                  e.profile().isBlank() ? Optional.empty() : Optional.of(e.profile()),
+                  Optional.empty(),
+                  1,
+                  Optional.empty());
+          try (S3RecordingSource s3 = new S3RecordingSource(tried)) {
+            lines.add(
+                "S3 "
+                    + e.bucket()
+                    + ": ok ("
+                    + s3.folders(e.prefix() + "v1/").size()
+                    + " folders under v1/)");
+          }
+        } catch (IOException | RuntimeException x) {
+          lines.add("S3 " + e.bucket() + ": failed — " + x.getMessage());
+        }
+        lines.add(
+            get("Gateway admin API", e.gatewayAdminUrl().replaceAll("/+$", "") + "/admin/v1/keys"));
+        lines.add(
+            get(
+                "Identity provider",
+                e.issuer().replaceAll("/+$", "") + "/.well-known/openid-configuration"));
+        return lines;
+      }
+    };
+  }
+
+  private static void put(
+      com.fasterxml.jackson.databind.node.ObjectNode node, String field, String value) {
+    if (value.isBlank()) {
+      node.remove(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+
+  private static String get(String what, String url) throws InterruptedException {
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+      HttpResponse<Void> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200
+          ? what + ": ok (" + url + ")"
+          : what + ": failed — HTTP " + r.statusCode() + " from " + url;
+    } catch (IOException | IllegalArgumentException e) {
+      return what + ": failed — " + url + " did not answer (" + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  /** The shared scanner with the built-in rules, to mark secrets the gateway let through. */
+  static SecretScanner scanner() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key); // fingerprints are not shown in the replay
+    return new SecretScanner(RuleSet.builtIn(), new Fingerprinter(key));
+  }
+
+  /** The gateway admin URL, issuer and client id the workstation signs in and decides with. */
+  Endpoints endpoints() throws IOException {
+    return settings().load();
+  }
+
+  @Override
+  public void close() throws IOException {
+    workspace.close();
+  }
+}
