@@ -287,7 +287,8 @@ public final class DevStack implements AutoCloseable {
             idp.issuer(),
             idp.jwksUrl(),
             idp.tokenEndpoint(),
-            DevIdp.USERS.keySet().stream().sorted().toList()),
+            DevIdp.USERS.keySet().stream().sorted().toList(),
+            DevIdp.AUDIENCE),
         new StackInfo.Simulator(simulator.url()),
         options.dataDir().resolve("fingerprint.key").toString());
   }

@@ -124,7 +124,21 @@ class EndToEndTest {
     FxToolkit.registerPrimaryStage();
     try (Workspace workspace = Workspace.open(paths.indexDir(), Workspace.Options.defaults())) {
       SessionsViewModel model =
-          new SessionsViewModel(ReviewApp.source(workspace), TaskRunner.inline());
+          new SessionsViewModel(
+              new dev.proctor.review.sessions.SessionSource() {
+                @Override
+                public java.util.List<dev.proctor.index.search.SessionSummary> sessions(
+                    dev.proctor.index.search.SearchQuery query) throws java.io.IOException {
+                  return workspace.sessions(query);
+                }
+
+                @Override
+                public dev.proctor.index.search.SearchResult search(
+                    dev.proctor.index.search.SearchQuery query) throws java.io.IOException {
+                  return workspace.search(query);
+                }
+              },
+              TaskRunner.inline());
       FxToolkit.setupStage(
           stage -> {
             stage.setScene(ReviewApp.scene(new SessionsView(model)));

@@ -38,8 +38,13 @@ public record StackInfo(
       String prefix,
       String dataDir) {}
 
-  /** The dev identity provider. */
-  public record Idp(String issuer, String jwksUrl, String tokenEndpoint, List<String> users) {}
+  /**
+   * The dev identity provider.
+   *
+   * @param clientId the OIDC client the workstation signs in as
+   */
+  public record Idp(
+      String issuer, String jwksUrl, String tokenEndpoint, List<String> users, String clientId) {}
 
   /** The model simulator. */
   public record Simulator(String url) {}

@@ -215,7 +215,10 @@ final class AppServices implements AutoCloseable {
                 "",
                 stack.map(s -> s.gateway().adminUrl()).orElse(""),
                 stack.map(s -> s.idp().issuer()).orElse(""),
-                "proctor-workstation");
+                stack
+                    .map(s -> s.idp().clientId())
+                    .filter(c -> c != null)
+                    .orElse("proctor-workstation"));
         var index = Json.mapper().createObjectNode();
         Path indexFile = paths.config().resolve("index.json");
         if (Files.exists(indexFile)) {
