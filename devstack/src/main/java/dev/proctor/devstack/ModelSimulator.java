@@ -26,10 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * use included, and answers only callers that present {@code apiKey} (so tests can prove the
  * gateway injected it).
  *
- * <p>Per request, {@code x-sim-reply} sets the answer text, {@code x-sim-delay-ms} the delay
- * between streamed tokens, {@code x-sim-chunk-chars} streams that many characters per event instead
- * of a word, {@code x-sim-chunked} sends a whole answer without a length, and {@code x-sim-status}
- * makes it answer with that error status.
+ * <p>Per request, {@code x-sim-reply} sets the answer text ({@code \n} for a line break), {@code
+ * x-sim-delay-ms} the delay between streamed tokens, {@code x-sim-chunk-chars} streams that many
+ * characters per event instead of a word, {@code x-sim-chunked} sends a whole answer without a
+ * length, and {@code x-sim-status} makes it answer with that error status.
  */
 public final class ModelSimulator implements AutoCloseable {
   private final WebServer server;
@@ -164,7 +164,10 @@ public final class ModelSimulator implements AutoCloseable {
       return;
     }
     String model = request.path("model").asText("sim-1");
-    Optional<String> scripted = req.headers().first(HeaderNames.create("x-sim-reply"));
+    Optional<String> scripted =
+        req.headers()
+            .first(HeaderNames.create("x-sim-reply"))
+            .map(r -> r.replace("\\n", "\n")); // a header cannot hold a line break
     SimulatedReply reply = SimulatedReply.decide(request, scripted);
     Optional<Integer> chunkChars =
         req.headers().first(HeaderNames.create("x-sim-chunk-chars")).map(Integer::parseInt);

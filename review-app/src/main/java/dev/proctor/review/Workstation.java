@@ -97,7 +97,7 @@ public final class Workstation implements AutoCloseable {
             });
 
     SplitPane split = new SplitPane(new SessionsView(sessions), new ReplayView(replay));
-    split.setDividerPositions(0.5);
+    split.setDividerPositions(0.56);
     sessions
         .selected()
         .addListener(
@@ -144,13 +144,20 @@ public final class Workstation implements AutoCloseable {
     sessions
         .loading()
         .addListener(
-            (o, was, now) -> {
-              if (!now) {
-                LOG.log(
-                    Level.INFO,
-                    "workstation: sessions list interactive {0} ms after start, {1} rows",
-                    (System.nanoTime() - started) / 1_000_000,
-                    sessions.rows().size());
+            new javafx.beans.value.ChangeListener<>() {
+              @Override
+              public void changed(
+                  javafx.beans.value.ObservableValue<? extends Boolean> o,
+                  Boolean was,
+                  Boolean now) {
+                if (!now) {
+                  sessions.loading().removeListener(this); // the first list only
+                  LOG.log(
+                      Level.INFO,
+                      "workstation: sessions list interactive {0} ms after start, {1} rows",
+                      (System.nanoTime() - started) / 1_000_000,
+                      sessions.rows().size());
+                }
               }
             });
   }

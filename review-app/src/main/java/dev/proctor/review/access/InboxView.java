@@ -28,7 +28,19 @@ public final class InboxView extends BorderPane {
     getStyleClass().add("inbox-view");
     ListView<RequestRow> list = new ListView<>(model.rows());
     list.setId("requests");
-    list.setPlaceholder(new Label("No access requests you may see."));
+    Label empty = new Label();
+    empty.setWrapText(true);
+    empty
+        .textProperty()
+        .bind(
+            model
+                .connection()
+                .map(
+                    c ->
+                        c.equals("live")
+                            ? "No access requests you may see."
+                            : "Sign in (top right) to see and decide access requests."));
+    list.setPlaceholder(empty);
     list.setCellFactory(v -> new RequestCell());
     list.getSelectionModel()
         .selectedItemProperty()
@@ -95,11 +107,12 @@ public final class InboxView extends BorderPane {
     prompt.setWrapText(true);
     prompt.getStyleClass().add("prompt");
     prompt.textProperty().bind(model.selected().map(RequestRow::prompt));
-    VBox.setVgrow(prompt, Priority.ALWAYS);
+    prompt.setPrefRowCount(6);
 
     TextField duration = new TextField();
     duration.setId("grant-duration");
-    duration.setPromptText("as asked (or 30m, 2h, 1d)");
+    duration.setPromptText("as asked, or 2h");
+    duration.setPrefColumnCount(9);
     duration.textProperty().bindBidirectional(model.duration());
     TextField reason = new TextField();
     reason.setId("decision-reason");

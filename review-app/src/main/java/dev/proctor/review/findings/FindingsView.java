@@ -36,13 +36,13 @@ public final class FindingsView extends BorderPane {
     TableView<FindingRow> table = new TableView<>(model.rows());
     table.setId("findings-table");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(column("Rule", FindingRow::rule, 190));
-    table.getColumns().add(column("User", FindingRow::user, 80));
-    table.getColumns().add(column("Time (UTC)", r -> TIME.format(r.time()), 130));
-    table.getColumns().add(column("Direction", FindingRow::direction, 80));
-    table.getColumns().add(column("Masked or leaked", FindingRow::handling, 120));
+    table.getColumns().add(column("Rule", FindingRow::rule, 170));
+    table.getColumns().add(column("User", FindingRow::user, 70));
+    table.getColumns().add(column("Time (UTC)", r -> TIME.format(r.time()), 150));
+    table.getColumns().add(column("Direction", FindingRow::direction, 90));
+    table.getColumns().add(column("Handling", FindingRow::handling, 90));
     table.getColumns().add(column("Status", FindingRow::status, 120));
-    table.getColumns().add(column("Session", FindingRow::sid, 230));
+    table.getColumns().add(column("Session", FindingRow::sid, 260));
     table.setPlaceholder(new Label("No findings. Sync, or change the filter."));
     table.setRowFactory(
         t -> {

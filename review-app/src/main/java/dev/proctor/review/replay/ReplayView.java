@@ -123,6 +123,7 @@ public final class ReplayView extends BorderPane {
     MenuButton export = new MenuButton("Export", new FontIcon(Feather.DOWNLOAD));
     export.setId("export");
     export.disableProperty().bind(model.sid().isEmpty());
+    export.setMinWidth(Region.USE_PREF_SIZE);
     for (String format : new String[] {"html", "md", "json"}) {
       MenuItem item = new MenuItem("Incident report (" + format + ")");
       item.setOnAction(e -> export(format));

@@ -149,14 +149,19 @@ public final class SessionsView extends BorderPane {
       HBox head = new HBox(8, who, badge);
       head.setAlignment(Pos.CENTER_LEFT);
       badge.setMinWidth(Region.USE_PREF_SIZE); // the who line shortens first
+      who.setMinWidth(0);
+      // as wide as the list, not as the (clipped) detail line below
+      head.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
       for (String rule : row.findings()) {
         Label finding = new Label(rule, new FontIcon(Feather.KEY));
         finding.getStyleClass().addAll("badge", "badge-finding");
+        finding.setMinWidth(Region.USE_PREF_SIZE);
         head.getChildren().add(finding);
       }
       for (String flag : row.flags()) {
         Label label = new Label(flag, new FontIcon(Feather.FLAG));
         label.getStyleClass().addAll("badge", "badge-flag");
+        label.setMinWidth(Region.USE_PREF_SIZE);
         head.getChildren().add(label);
       }
       TextFlow detail = new TextFlow();

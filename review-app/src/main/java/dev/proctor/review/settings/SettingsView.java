@@ -76,7 +76,7 @@ public final class SettingsView extends VBox {
     message.textProperty().bind(model.message());
     ListView<String> results = new ListView<>(model.results());
     results.setId("settings-results");
-    results.setPrefHeight(110);
+    results.setPrefHeight(150);
     results.setPlaceholder(
         new Label("Test connection tries the bucket, the gateway and the identity provider."));
     getChildren().addAll(grid, new HBox(8, save, test), message, results);

@@ -71,7 +71,10 @@ public final class SettingsViewModel {
           store.save(e);
           return e;
         },
-        saved -> message.set("Saved. Sync and sign-in use them from now on."),
+        saved ->
+            message.set(
+                "Saved. The next sync uses them; restart the workstation for sign-in and access"
+                    + " requests to use them."),
         failure -> message.set("Could not save: " + failure.getMessage()));
   }
 

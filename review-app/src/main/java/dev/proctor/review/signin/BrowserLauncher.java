@@ -8,10 +8,16 @@ import java.net.URI;
 public interface BrowserLauncher {
   void open(URI uri) throws IOException;
 
-  /** The system browser: AWT's desktop integration, else {@code xdg-open}. */
+  /**
+   * The system browser: the command in {@code $BROWSER} when set (the common convention), else
+   * AWT's desktop integration, else {@code xdg-open}.
+   */
   static BrowserLauncher system() {
     return uri -> {
-      if (java.awt.Desktop.isDesktopSupported()
+      String command = System.getenv("BROWSER");
+      if (command != null && !command.isBlank()) {
+        new ProcessBuilder(command.strip(), uri.toString()).inheritIO().start();
+      } else if (java.awt.Desktop.isDesktopSupported()
           && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
         java.awt.Desktop.getDesktop().browse(uri);
       } else {
