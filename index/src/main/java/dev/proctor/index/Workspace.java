@@ -209,6 +209,102 @@ public final class Workspace implements AutoCloseable {
     return events.isEmpty() ? Optional.empty() : Optional.of(Transcript.of(events));
   }
 
+  /**
+   * One session from the local copy, read once: its transcript, its integrity now, its events as
+   * stored (one JSON line each) and its annotations. Verification runs beside the parsing.
+   */
+  public record RecordedSession(
+      Transcript transcript,
+      Verification integrity,
+      List<String> rawEvents,
+      List<Annotation> annotations) {}
+
+  /** One stored segment read: its events that decode, and its lines as stored. */
+  private record SegmentRead(List<dev.proctor.format.Event> events, List<String> raw) {
+    static SegmentRead of(SessionVerifier.StoredSegment segment) {
+      List<dev.proctor.format.Event> events = new java.util.ArrayList<>();
+      List<String> raw = new java.util.ArrayList<>();
+      try {
+        boolean readable = true;
+        for (byte[] line : dev.proctor.format.Segments.lines(segment.bytes())) {
+          raw.add(new String(line, java.nio.charset.StandardCharsets.UTF_8));
+          if (readable) {
+            try {
+              events.add(dev.proctor.format.EventCodec.decode(line));
+            } catch (dev.proctor.format.FormatException e) {
+              readable =
+                  false; // as the index reads it: up to the first bad line (verification says why)
+            }
+          }
+        }
+      } catch (dev.proctor.format.FormatException e) {
+        raw.add("(segment " + segment.key() + " cannot be read: " + e.getMessage() + ")");
+      }
+      return new SegmentRead(events, raw);
+    }
+  }
+
+  /**
+   * The start of a session: the events of its first stored segment, unverified, so that a long
+   * session shows while the rest is read with {@link #recorded}. Empty when there is none.
+   */
+  public Optional<Transcript> head(String sid) throws IOException {
+    LocalStore.SessionObjects objects = store.session(sid);
+    if (objects.segments().isEmpty()) {
+      return Optional.empty();
+    }
+    List<dev.proctor.format.Event> events = SegmentRead.of(objects.segments().getFirst()).events();
+    return events.isEmpty() ? Optional.empty() : Optional.of(Transcript.of(events));
+  }
+
+  /** The session as {@link RecordedSession}; empty when it was never synced or holds no events. */
+  public Optional<RecordedSession> recorded(String sid) throws IOException {
+    LocalStore.SessionObjects objects = store.session(sid);
+    if (objects.segments().isEmpty() && objects.manifest().isEmpty()) {
+      return Optional.empty();
+    }
+    JWKSet keys =
+        options.trustAnchor().isPresent() ? options.trustAnchor().get() : store.publishedKeys();
+    java.util.concurrent.FutureTask<Verification> integrity =
+        new java.util.concurrent.FutureTask<>(
+            () ->
+                new SessionVerifier(new ManifestVerifier(keys))
+                    .verify(sid, objects.segments(), objects.manifest()));
+    Thread.ofVirtual().name("proctor-verify").start(integrity);
+    // each segment decompressed and decoded once, segments side by side
+    List<java.util.concurrent.Future<SegmentRead>> reads = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var segment : objects.segments()) {
+        reads.add(pool.submit(() -> SegmentRead.of(segment)));
+      }
+    }
+    List<dev.proctor.format.Event> events = new java.util.ArrayList<>();
+    List<String> raw = new java.util.ArrayList<>();
+    for (var read : reads) {
+      try {
+        events.addAll(read.get().events());
+        raw.addAll(read.get().raw());
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IOException("reading session " + sid + ": " + e.getCause().getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("reading session " + sid);
+      }
+    }
+    try {
+      Verification verified = integrity.get();
+      return events.isEmpty()
+          ? Optional.empty()
+          : Optional.of(
+              new RecordedSession(Transcript.of(events), verified, raw, annotations.of(sid)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("reading session " + sid);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException("verifying session " + sid + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
   /** The session's events from the local copy as stored, one JSON line each. */
   public List<String> rawEvents(String sid) throws IOException {
     return Syncer.readableEvents(store.session(sid)).stream()

@@ -3,7 +3,6 @@ package dev.proctor.review;
 import dev.proctor.format.Annotation;
 import dev.proctor.format.Json;
 import dev.proctor.format.Transcript;
-import dev.proctor.format.Verification;
 import dev.proctor.index.BucketSettings;
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.index.StackInfo;
@@ -90,16 +89,14 @@ final class AppServices implements AutoCloseable {
     return new ReplaySource() {
       @Override
       public Optional<Recorded> open(String sid) throws IOException {
-        Optional<Transcript> transcript = workspace.transcript(sid);
-        if (transcript.isEmpty()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Recorded(
-                transcript.get(),
-                workspace.verify(sid).orElse(Verification.open()),
-                workspace.annotations(sid),
-                workspace.rawEvents(sid)));
+        return workspace
+            .recorded(sid)
+            .map(r -> new Recorded(r.transcript(), r.integrity(), r.annotations(), r.rawEvents()));
+      }
+
+      @Override
+      public Optional<Transcript> head(String sid) throws IOException {
+        return workspace.head(sid);
       }
 
       @Override

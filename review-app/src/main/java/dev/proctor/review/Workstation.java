@@ -12,6 +12,7 @@ import dev.proctor.review.findings.FindingsView;
 import dev.proctor.review.findings.FindingsViewModel;
 import dev.proctor.review.replay.ReplayView;
 import dev.proctor.review.replay.ReplayViewModel;
+import dev.proctor.review.sessions.SessionRow;
 import dev.proctor.review.sessions.SessionsView;
 import dev.proctor.review.sessions.SessionsViewModel;
 import dev.proctor.review.settings.Endpoints;
@@ -152,9 +153,12 @@ public final class Workstation implements AutoCloseable {
                   Boolean now) {
                 if (!now) {
                   sessions.loading().removeListener(this); // the first list only
+                  replay.prefetch(sessions.rows().stream().map(SessionRow::sid).limit(20).toList());
                   LOG.log(
                       Level.INFO,
-                      "workstation: sessions list interactive {0} ms after start, {1} rows",
+                      "workstation: sessions list interactive {0} ms after the JVM started ({1} ms"
+                          + " after the window), {2} rows",
+                      java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
                       (System.nanoTime() - started) / 1_000_000,
                       sessions.rows().size());
                 }

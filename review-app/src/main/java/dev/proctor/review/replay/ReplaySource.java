@@ -13,6 +13,12 @@ public interface ReplaySource {
   Optional<Recorded> open(String sid) throws IOException;
 
   /**
+   * The start of the session (its first stored part), unverified, to show while the rest is read;
+   * empty when there is none.
+   */
+  Optional<Transcript> head(String sid) throws IOException;
+
+  /**
    * The session's incident report.
    *
    * @param format {@code html}, {@code md} or {@code json}

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -61,6 +62,18 @@ public final class ReplayViewModel {
   private final ReadOnlyIntegerWrapper focus = new ReadOnlyIntegerWrapper(-1);
 
   private List<ExchangeTrack> tracks = List.of();
+  private long opening;
+
+  /** How many sessions read ahead are kept. */
+  static final int PREFETCHED = 20;
+
+  private final java.util.Map<String, Loaded> prefetched =
+      new java.util.LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Loaded> eldest) {
+          return size() > PREFETCHED;
+        }
+      };
   private List<Double> secretTimes = List.of();
   private long lastTick = -1;
 
@@ -148,61 +161,155 @@ public final class ReplayViewModel {
     return focus.getReadOnlyProperty();
   }
 
-  /** Shows session {@code sid}, whole. */
+  /** A session read and laid out on its timeline, off the FX thread. */
+  private record Loaded(
+      String sid,
+      Optional<ReplaySource.Recorded> recorded,
+      List<ExchangeTrack> tracks,
+      List<Double> secretTimes,
+      int messages) {}
+
+  private Loaded load(String sid) throws java.io.IOException {
+    Optional<ReplaySource.Recorded> recorded = source.open(sid);
+    List<ExchangeTrack> built = new ArrayList<>();
+    List<Double> secrets = new ArrayList<>();
+    int messages = 0;
+    if (recorded.isPresent()) {
+      Transcript t = recorded.get().transcript();
+      for (Transcript.Exchange x : t.exchanges()) {
+        ExchangeTrack track = new ExchangeTrack(x, t.started(), marks);
+        built.add(track);
+        secrets.addAll(track.secretTimes());
+        messages += track.messageCount();
+      }
+    }
+    return new Loaded(
+        sid, recorded, built, secrets.stream().sorted().distinct().toList(), messages);
+  }
+
+  /**
+   * Reads sessions ahead, one after the other in the background, so that opening them is instant;
+   * the screen calls it with the first rows once the list shows. The last {@link #PREFETCHED} read
+   * are kept. (Reading them also warms the JVM's code paths, so the next session read from disk
+   * opens faster too.)
+   */
+  public void prefetch(List<String> sids) {
+    List<String> wanted = sids.stream().limit(PREFETCHED).toList();
+    tasks.run(
+        () -> {
+          List<Loaded> read = new ArrayList<>();
+          for (String sid : wanted) {
+            read.add(load(sid));
+          }
+          return read;
+        },
+        read -> read.forEach(l -> prefetched.put(l.sid(), l)),
+        failure -> {});
+  }
+
+  /**
+   * Shows session {@code sid}. A long session shows its start first, while the rest is read and
+   * verified; then all of it (what is already on screen stays put).
+   */
   public void open(String sid) {
     long started = System.nanoTime();
+    long request = ++opening;
     pause();
+    Loaded ready = prefetched.get(sid);
+    if (ready != null) {
+      show(ready, started);
+      return;
+    }
     tasks.run(
-        () -> source.open(sid),
-        recorded -> {
-          this.sid.set(sid);
-          expanded.clear();
-          if (recorded.isEmpty()) {
-            title.set("Session " + sid + " is not in the local copy. Run ./proctor sync.");
-            integrity.set("");
-            integrityDetail.set("");
-            tracks = List.of();
-            secretTimes = List.of();
-            rawEvents.clear();
-            duration.set(0);
-            position.set(0);
-            show();
-            return;
+        () -> source.head(sid).map(t -> laidOut(sid, t)),
+        head -> {
+          if (request == opening && head.isPresent() && !sid.equals(this.sid.get())) {
+            showStart(head.get(), started);
           }
-          Transcript t = recorded.get().transcript();
-          title.set(
-              t.open().map(o -> o.identity().subject() + " · " + o.connection() + " · ").orElse("")
-                  + TIME.format(t.started())
-                  + " UTC · "
-                  + sid);
-          String detail = recorded.get().integrity().toString();
-          integrityDetail.set(detail);
-          integrity.set(detail.contains(":") ? detail.substring(0, detail.indexOf(':')) : detail);
-          List<ExchangeTrack> built = new ArrayList<>();
-          List<Double> secrets = new ArrayList<>();
-          int messages = 0;
-          for (Transcript.Exchange x : t.exchanges()) {
-            ExchangeTrack track = new ExchangeTrack(x, t.started(), marks);
-            built.add(track);
-            secrets.addAll(track.secretTimes());
-            messages += track.messageCount();
+        },
+        failure -> {});
+    tasks.run(
+        () -> load(sid),
+        loaded -> {
+          if (request == opening) {
+            show(loaded, started);
           }
-          tracks = built;
-          secretTimes = secrets.stream().sorted().distinct().toList();
-          rawEvents.setAll(recorded.get().rawEvents());
-          double end = built.stream().mapToDouble(ExchangeTrack::endMs).max().orElse(0);
-          duration.set(end);
-          if (position.get() == end) {
-            show();
-          } else {
-            position.set(end);
-          }
-          long ms = (System.nanoTime() - started) / 1_000_000;
-          status.set(
-              messages + " messages in " + built.size() + " exchanges · opened in " + ms + " ms");
-          LOG.log(Level.INFO, "replay: opened {0} ({1} messages) in {2} ms", sid, messages, ms);
         },
         failure -> title.set("Could not read session " + sid + ". " + failure.getMessage()));
+  }
+
+  private Loaded laidOut(String sid, Transcript t) {
+    List<ExchangeTrack> built = new ArrayList<>();
+    for (Transcript.Exchange x : t.exchanges()) {
+      built.add(new ExchangeTrack(x, t.started(), marks));
+    }
+    return new Loaded(sid, Optional.empty(), built, List.of(), 0);
+  }
+
+  /** The start of a long session, before the rest is read. */
+  private void showStart(Loaded head, long started) {
+    sid.set(head.sid());
+    expanded.clear();
+    title.set("Reading session " + head.sid() + "…");
+    integrity.set("");
+    integrityDetail.set("");
+    rawEvents.clear();
+    tracks = head.tracks();
+    secretTimes = List.of();
+    double end = tracks.stream().mapToDouble(ExchangeTrack::endMs).max().orElse(0);
+    duration.set(end);
+    position.set(end);
+    show();
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    status.set("First " + bubbles.size() + " lines in " + ms + " ms; reading the rest…");
+    LOG.log(Level.INFO, "replay: first screen of {0} in {1} ms", head.sid(), ms);
+  }
+
+  private void show(Loaded loaded, long started) {
+    String sid = loaded.sid();
+    this.sid.set(sid);
+    expanded.clear();
+    if (loaded.recorded().isEmpty()) {
+      title.set("Session " + sid + " is not in the local copy. Run ./proctor sync.");
+      integrity.set("");
+      integrityDetail.set("");
+      tracks = List.of();
+      secretTimes = List.of();
+      rawEvents.clear();
+      duration.set(0);
+      position.set(0);
+      show();
+      return;
+    }
+    ReplaySource.Recorded recorded = loaded.recorded().get();
+    Transcript t = recorded.transcript();
+    title.set(
+        t.open().map(o -> o.identity().subject() + " · " + o.connection() + " · ").orElse("")
+            + TIME.format(t.started())
+            + " UTC · "
+            + sid);
+    String detail = recorded.integrity().toString();
+    integrityDetail.set(detail);
+    integrity.set(detail.contains(":") ? detail.substring(0, detail.indexOf(':')) : detail);
+    tracks = loaded.tracks();
+    secretTimes = loaded.secretTimes();
+    rawEvents.setAll(recorded.rawEvents());
+    double end = tracks.stream().mapToDouble(ExchangeTrack::endMs).max().orElse(0);
+    duration.set(end);
+    if (position.get() == end) {
+      show();
+    } else {
+      position.set(end);
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    status.set(
+        loaded.messages()
+            + " messages in "
+            + tracks.size()
+            + " exchanges · opened in "
+            + ms
+            + " ms");
+    LOG.log(Level.INFO, "replay: opened {0} ({1} messages) in {2} ms", sid, loaded.messages(), ms);
   }
 
   /** Starts playback; from the start when at the end. */

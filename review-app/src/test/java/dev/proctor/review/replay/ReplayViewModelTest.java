@@ -47,6 +47,10 @@ class ReplayViewModelTest {
    * last carrying an AWS key that went through.
    */
   static Transcript session() {
+    return Transcript.of(sessionEvents());
+  }
+
+  static List<Event> sessionEvents() {
     EventChain chain = EventChain.start(Ulid.at(T0));
     List<Event> events = new ArrayList<>();
     events.add(
@@ -126,7 +130,7 @@ class ReplayViewModelTest {
                     List.of(),
                     Optional.empty()))
             .event());
-    return Transcript.of(events);
+    return events;
   }
 
   private static ExchangeRequest request(String prompt, boolean stream) {
@@ -151,6 +155,11 @@ class ReplayViewModelTest {
         return Optional.of(
             new Recorded(
                 t, Verification.broken("segment x is missing"), List.of(), List.of("{\"seq\":0}")));
+      }
+
+      @Override
+      public Optional<Transcript> head(String sid) {
+        return Optional.empty();
       }
 
       @Override
@@ -307,12 +316,72 @@ class ReplayViewModelTest {
   }
 
   @Test
+  void aLongSessionShowsItsStartWhileTheRestIsReadThenAllOfItInPlace() {
+    List<Event> events = sessionEvents();
+    Transcript whole = Transcript.of(events);
+    // the start: the session's first exchange, as its first stored segment would hold it
+    Transcript start = Transcript.of(events.subList(0, 4));
+    List<Runnable> pending = new ArrayList<>();
+    TaskRunner deferred =
+        new TaskRunner() {
+          @Override
+          public <T> void run(
+              java.util.concurrent.Callable<T> work,
+              java.util.function.Consumer<T> onSuccess,
+              java.util.function.Consumer<Exception> onFailure) {
+            pending.add(() -> TaskRunner.inline().run(work, onSuccess, onFailure));
+          }
+        };
+    ReplaySource source = source(whole);
+    ReplayViewModel model =
+        new ReplayViewModel(
+            new ReplaySource() {
+              @Override
+              public Optional<Recorded> open(String sid) throws java.io.IOException {
+                return source.open(sid);
+              }
+
+              @Override
+              public Optional<Transcript> head(String sid) {
+                return Optional.of(start);
+              }
+
+              @Override
+              public String report(String sid, String format) {
+                return "";
+              }
+            },
+            deferred,
+            SCANNER);
+
+    model.open(whole.sid());
+    assertThat(pending).hasSize(2);
+    pending.get(0).run(); // the start arrives first
+    assertThat(model.bubbles())
+        .extracting(Bubble::kind)
+        .containsExactly("exchange", "user", "assistant");
+    assertThat(model.integrity().get()).as("not verified yet").isEmpty();
+    assertThat(model.status().get()).startsWith("First 3 lines in ").endsWith("reading the rest…");
+    Bubble first = model.bubbles().get(1);
+
+    pending.get(1).run(); // then the whole, verified
+    assertThat(model.bubbles()).hasSize(6);
+    assertThat(model.bubbles().get(1)).as("what was on screen stays").isSameAs(first);
+    assertThat(model.integrity().get()).isEqualTo("broken");
+  }
+
+  @Test
   void aSessionNotSyncedSaysSo() {
     ReplayViewModel model =
         new ReplayViewModel(
             new ReplaySource() {
               @Override
               public Optional<Recorded> open(String sid) {
+                return Optional.empty();
+              }
+
+              @Override
+              public Optional<Transcript> head(String sid) {
                 return Optional.empty();
               }
 
