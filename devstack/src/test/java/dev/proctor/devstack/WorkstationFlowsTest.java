@@ -256,6 +256,28 @@ class WorkstationFlowsTest {
   }
 
   @Test
+  void settingsTestEveryEndpointAndChartsCountTheSyncedSessions(FxRobot robot) throws Exception {
+    streamedChat("dave", "chart me", "charted");
+    syncUntil(robot, "dave's session", () -> !workstation.sessions().rows().isEmpty());
+
+    robot.clickOn("#nav-settings");
+    robot.clickOn("#settings-test");
+    ListView<String> results = robot.lookup("#settings-results").queryListView();
+    await("three answers", () -> results.getItems().size() == 3);
+    assertThat(results.getItems())
+        .allSatisfy(line -> assertThat(line).contains(": ok"))
+        .anySatisfy(line -> assertThat(line).startsWith("S3 proctor: ok"))
+        .anySatisfy(line -> assertThat(line).startsWith("Gateway admin API: ok"))
+        .anySatisfy(line -> assertThat(line).startsWith("Identity provider: ok"));
+
+    robot.clickOn("#nav-charts");
+    javafx.scene.chart.BarChart<?, ?> connections = robot.lookup("#chart-connections").query();
+    await("the chart", () -> !connections.getData().isEmpty());
+    assertThat(connections.getData().getFirst().getData())
+        .anySatisfy(d -> assertThat(d.getYValue()).isEqualTo("sim-openai"));
+  }
+
+  @Test
   void bobApprovesCarolsPendingRequestAndHerHeldCallGoesThrough(FxRobot robot) throws Exception {
     browserUser = "bob";
     robot.clickOn("#sign-in");

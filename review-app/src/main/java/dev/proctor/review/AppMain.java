@@ -7,6 +7,7 @@ public final class AppMain {
   private AppMain() {}
 
   public static void main(String[] args) {
+    AppServices.openEarly(dev.proctor.index.ProctorPaths.fromEnvironment());
     Application.launch(ReviewApp.class, args);
   }
 }

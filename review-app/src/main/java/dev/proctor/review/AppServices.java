@@ -53,34 +53,71 @@ final class AppServices implements AutoCloseable {
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   private final ProctorPaths paths;
-  private final Workspace workspace;
+  private final java.util.concurrent.CompletableFuture<Workspace> workspace =
+      new java.util.concurrent.CompletableFuture<>();
 
-  AppServices(ProctorPaths paths) throws IOException {
-    this.paths = paths;
-    Optional<BucketSettings> bucket;
-    try {
-      bucket = Optional.of(BucketSettings.load(paths));
-    } catch (IOException e) {
-      bucket = Optional.empty();
-    }
-    this.workspace =
-        Workspace.open(paths.indexDir(), Workspace.Options.of(bucket, System.getenv()));
+  private static final java.util.concurrent.atomic.AtomicReference<AppServices> EARLY =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /**
+   * Starts opening the index before the JavaFX toolkit starts ({@link AppMain}), so both happen at
+   * once; the workstation then takes this instance.
+   */
+  static void openEarly(ProctorPaths paths) {
+    EARLY.set(new AppServices(paths));
   }
 
-  Workspace workspace() {
-    return workspace;
+  /** The services opened early for these paths, or new ones. */
+  static AppServices forPaths(ProctorPaths paths) {
+    AppServices early = EARLY.getAndSet(null);
+    return early != null && early.paths.equals(paths) ? early : new AppServices(paths);
+  }
+
+  /** Starts opening the index (and the secret rules) in the background; nothing waits for it. */
+  private AppServices(ProctorPaths paths) {
+    this.paths = paths;
+    Thread.ofVirtual().name("proctor-rules").start(scanner);
+    Thread.ofVirtual()
+        .name("proctor-open-index")
+        .start(
+            () -> {
+              try {
+                Optional<BucketSettings> bucket;
+                try {
+                  bucket = Optional.of(BucketSettings.load(paths));
+                } catch (IOException e) {
+                  bucket = Optional.empty();
+                }
+                workspace.complete(
+                    Workspace.open(
+                        paths.indexDir(), Workspace.Options.of(bucket, System.getenv())));
+              } catch (IOException | RuntimeException e) {
+                workspace.completeExceptionally(e);
+              }
+            });
+  }
+
+  /** The index, once open; waits for it (call off the FX thread). */
+  Workspace workspace() throws IOException {
+    try {
+      return workspace.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof IOException io
+          ? io
+          : new IOException("cannot open the index: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   SessionSource sessions() {
     return new SessionSource() {
       @Override
       public List<SessionSummary> sessions(SearchQuery query) throws IOException {
-        return workspace.sessions(query);
+        return workspace().sessions(query);
       }
 
       @Override
       public SearchResult search(SearchQuery query) throws IOException {
-        return workspace.search(query);
+        return workspace().search(query);
       }
     };
   }
@@ -89,19 +126,19 @@ final class AppServices implements AutoCloseable {
     return new ReplaySource() {
       @Override
       public Optional<Recorded> open(String sid) throws IOException {
-        return workspace
+        return workspace()
             .recorded(sid)
             .map(r -> new Recorded(r.transcript(), r.integrity(), r.annotations(), r.rawEvents()));
       }
 
       @Override
       public Optional<Transcript> head(String sid) throws IOException {
-        return workspace.head(sid);
+        return workspace().head(sid);
       }
 
       @Override
       public String report(String sid, String format) throws IOException {
-        return workspace
+        return workspace()
             .report(sid, format)
             .orElseThrow(() -> new IOException("session " + sid + " is not in the local copy"));
       }
@@ -112,7 +149,7 @@ final class AppServices implements AutoCloseable {
     return new FindingsSource() {
       @Override
       public List<FindingRow> findings(int limit) throws IOException {
-        return workspace.findings(limit).stream().map(AppServices::row).toList();
+        return workspace().findings(limit).stream().map(AppServices::row).toList();
       }
 
       @Override
@@ -120,27 +157,33 @@ final class AppServices implements AutoCloseable {
           throws IOException, InterruptedException {
         Annotation.Status next = Annotation.Status.of(status);
         Optional<Annotation> current =
-            workspace.annotations(f.sid()).stream()
+            workspace().annotations(f.sid()).stream()
                 .filter(a -> a.xid().equals(Optional.of(f.xid())))
                 .filter(a -> a.kind().equals(FindingRecord.TRIAGE_KIND))
                 .max(Annotation.LATEST_WINS);
-        workspace.annotate(
-            current.isPresent()
-                ? current
-                    .get()
-                    .update(
+        workspace()
+            .annotate(
+                current.isPresent()
+                    ? current
+                        .get()
+                        .update(
+                            next,
+                            note.isEmpty() ? current.get().note() : note,
+                            author,
+                            java.time.Instant.now())
+                    : Workspace.newAnnotation(
+                        f.sid(),
+                        Optional.of(f.xid()),
+                        FindingRecord.TRIAGE_KIND,
                         next,
-                        note.isEmpty() ? current.get().note() : note,
-                        author,
-                        java.time.Instant.now())
-                : Workspace.newAnnotation(
-                    f.sid(), Optional.of(f.xid()), FindingRecord.TRIAGE_KIND, next, note, author));
+                        note,
+                        author));
       }
 
       @Override
       public List<String> exposures(char[] candidate) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (SearchHit hit : workspace.exposuresOf(candidate, 200)) {
+        for (SearchHit hit : workspace().exposuresOf(candidate, 200)) {
           lines.add(
               TIME.format(hit.time())
                   + "  "
@@ -171,7 +214,7 @@ final class AppServices implements AutoCloseable {
   }
 
   Activity activity() throws IOException {
-    List<SessionSummary> sessions = workspace.sessions(SearchQuery.of("").limited(100_000));
+    List<SessionSummary> sessions = workspace().sessions(SearchQuery.of("").limited(100_000));
     Map<LocalDate, Map<String, Long>> byDay = new TreeMap<>();
     for (SessionSummary s : sessions) {
       byDay
@@ -184,7 +227,7 @@ final class AppServices implements AutoCloseable {
                 Collectors.groupingBy(
                     SessionSummary::connection, TreeMap::new, Collectors.counting()));
     Map<String, Long> byRule =
-        workspace.findings(100_000).stream()
+        workspace().findings(100_000).stream()
             .collect(
                 Collectors.groupingBy(FindingRecord::rule, TreeMap::new, Collectors.counting()));
     return new Activity(byDay, byConnection, byRule);
@@ -194,7 +237,7 @@ final class AppServices implements AutoCloseable {
   SyncReport sync(Consumer<dev.proctor.index.sync.SyncProgress> progress)
       throws IOException, InterruptedException {
     try (S3RecordingSource source = new S3RecordingSource(BucketSettings.load(paths))) {
-      return workspace.sync(source, false, progress);
+      return workspace().sync(source, false, progress);
     }
   }
 
@@ -343,20 +386,40 @@ final class AppServices implements AutoCloseable {
     }
   }
 
-  /** The shared scanner with the built-in rules, to mark secrets the gateway let through. */
-  static SecretScanner scanner() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key); // fingerprints are not shown in the replay
-    return new SecretScanner(RuleSet.builtIn(), new Fingerprinter(key));
+  private final java.util.concurrent.FutureTask<SecretScanner> scanner =
+      new java.util.concurrent.FutureTask<>(
+          () -> {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key); // fingerprints are not shown in the replay
+            return new SecretScanner(RuleSet.builtIn(), new Fingerprinter(key));
+          });
+
+  /**
+   * The shared scanner with the built-in rules, to mark secrets the gateway let through; compiled
+   * in the background (call off the FX thread).
+   */
+  SecretScanner scanner() {
+    try {
+      return scanner.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while compiling the secret rules", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("cannot compile the secret rules", e.getCause());
+    }
   }
 
   /** The gateway admin URL, issuer and client id the workstation signs in and decides with. */
-  Endpoints endpoints() throws IOException {
-    return settings().load();
+  Endpoints endpoints() {
+    try {
+      return settings().load();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override
   public void close() throws IOException {
-    workspace.close();
+    workspace().close();
   }
 }

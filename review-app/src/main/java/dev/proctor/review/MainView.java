@@ -3,6 +3,7 @@ package dev.proctor.review;
 import dev.proctor.review.ShellViewModel.Screen;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -28,9 +29,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class MainView extends BorderPane {
   private final SplitPane sessionsAndReplay;
 
-  public MainView(ShellViewModel shell, Map<Screen, Node> screens) {
+  /**
+   * @param screens builds each screen; a screen is built the first time it is shown
+   */
+  public MainView(ShellViewModel shell, Map<Screen, Supplier<Node>> screens) {
     getStyleClass().add("main-view");
-    this.sessionsAndReplay = screens.get(Screen.SESSIONS) instanceof SplitPane s ? s : null;
+    Map<Screen, Node> built = new EnumMap<>(Screen.class);
+    java.util.function.Function<Screen, Node> screen =
+        s -> built.computeIfAbsent(s, k -> screens.get(k).get());
+    this.sessionsAndReplay =
+        screen.apply(Screen.SESSIONS) instanceof SplitPane split ? split : null;
     VBox rail = new VBox(4);
     rail.getStyleClass().add("nav-rail");
     rail.setPadding(new Insets(8, 6, 8, 6));
@@ -52,7 +60,7 @@ public final class MainView extends BorderPane {
         .subscribe(
             s -> {
               buttons.get(s).setSelected(true);
-              setCenter(screens.get(s));
+              setCenter(screen.apply(s));
             });
 
     Label brand = new Label("Proctor", new FontIcon(Feather.SHIELD));

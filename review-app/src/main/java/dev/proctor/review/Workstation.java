@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -55,20 +56,21 @@ public final class Workstation implements AutoCloseable {
   private final SettingsViewModel settings;
   private final MainView view;
 
-  public Workstation(ProctorPaths paths, BrowserLauncher browser, Notifier notifier)
-      throws IOException {
+  public Workstation(ProctorPaths paths, BrowserLauncher browser, Notifier notifier) {
     TaskRunner tasks = TaskRunner.background();
-    services = new AppServices(paths);
-    Endpoints endpoints = services.endpoints();
+    // the index opens in the background while the window is built (earlier still from AppMain)
+    services = AppServices.forPaths(paths);
+    // endpoints are read when used, so saved settings apply without a restart
     signIn =
         new OidcSignIn(
-            URI.create(
-                endpoints.issuer().isBlank() ? "http://127.0.0.1/unset" : endpoints.issuer()),
-            endpoints.clientId(),
+            () -> {
+              Endpoints e = services.endpoints();
+              return new OidcSignIn.Client(e.issuer(), e.clientId());
+            },
             browser,
             Clock.systemUTC());
     sessions = new SessionsViewModel(services.sessions(), tasks);
-    replay = new ReplayViewModel(services.replay(), tasks, AppServices.scanner());
+    replay = new ReplayViewModel(services.replay(), tasks, services::scanner);
     findings =
         new FindingsViewModel(
             services.findings(),
@@ -76,7 +78,9 @@ public final class Workstation implements AutoCloseable {
             () -> signIn.user().orElse(System.getProperty("user.name", "investigator")));
     inbox =
         new InboxViewModel(
-            () -> new AdminClient(URI.create(endpoints.gatewayAdminUrl()), signIn::accessToken),
+            () ->
+                new AdminClient(
+                    URI.create(services.endpoints().gatewayAdminUrl()), signIn::accessToken),
             tasks,
             Platform::runLater,
             notifier,
@@ -96,7 +100,6 @@ public final class Workstation implements AutoCloseable {
                 inbox.disconnect();
               }
             });
-
     SplitPane split = new SplitPane(new SessionsView(sessions), new ReplayView(replay));
     split.setDividerPositions(0.56);
     sessions
@@ -107,19 +110,20 @@ public final class Workstation implements AutoCloseable {
                 replay.open(sid);
               }
             });
-    Map<Screen, Node> screens = new EnumMap<>(Screen.class);
-    screens.put(Screen.SESSIONS, split);
+    Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
+    screens.put(Screen.SESSIONS, () -> split);
     screens.put(
         Screen.FINDINGS,
-        new FindingsView(
-            findings,
-            sid -> {
-              shell.show(Screen.SESSIONS);
-              replay.open(sid);
-            }));
-    screens.put(Screen.ACCESS, new InboxView(inbox));
-    screens.put(Screen.CHARTS, new ChartsView(charts));
-    screens.put(Screen.SETTINGS, new SettingsView(settings));
+        () ->
+            new FindingsView(
+                findings,
+                sid -> {
+                  shell.show(Screen.SESSIONS);
+                  replay.open(sid);
+                }));
+    screens.put(Screen.ACCESS, () -> new InboxView(inbox));
+    screens.put(Screen.CHARTS, () -> new ChartsView(charts));
+    screens.put(Screen.SETTINGS, () -> new SettingsView(settings));
     view = new MainView(shell, screens);
     shell
         .screen()
@@ -135,13 +139,17 @@ public final class Workstation implements AutoCloseable {
   public void start() {
     long started = System.nanoTime();
     settings.load();
-    if (services.workspace().needsRebuild()) {
-      TaskRunner.background()
-          .run(() -> services.workspace().rebuild(p -> {}), r -> refresh(), e -> refresh());
-    } else {
-      sessions.refresh();
-      findings.refresh();
-    }
+    // the index opens in the background; rules or schema changed since it was built: rebuild it
+    TaskRunner.background()
+        .run(
+            () -> {
+              if (services.workspace().needsRebuild()) {
+                services.workspace().rebuild(p -> {});
+              }
+              return true;
+            },
+            ok -> refresh(),
+            e -> refresh());
     sessions
         .loading()
         .addListener(

@@ -42,10 +42,44 @@ public final class LocalStore {
     this.objects = Files.createDirectories(dir.resolve("objects"));
     this.stateFile = dir.resolve("sync-state.json");
     this.layout = layout;
-    if (Files.exists(stateFile)) {
-      JsonNode state = Json.mapper().readTree(stateFile.toFile());
-      state.path("etags").properties().forEach(e -> etags.put(e.getKey(), e.getValue().asText()));
-      state.path("settled_days").forEach(d -> settledDays.add(d.asText()));
+    // the state of a large bucket takes a while to parse: it loads beside whatever opens us
+    loading =
+        new java.util.concurrent.FutureTask<>(
+            () -> {
+              if (Files.exists(stateFile)) {
+                JsonNode state = Json.mapper().readTree(stateFile.toFile());
+                state
+                    .path("etags")
+                    .properties()
+                    .forEach(e -> etags.put(e.getKey(), e.getValue().asText()));
+                state.path("settled_days").forEach(d -> settledDays.add(d.asText()));
+              }
+              return null;
+            });
+    Thread.ofVirtual().name("proctor-sync-state").start(loading);
+  }
+
+  private final java.util.concurrent.FutureTask<Void> loading;
+
+  private NavigableMap<String, String> etags() {
+    awaitState();
+    return etags;
+  }
+
+  private Set<String> settledDays() {
+    awaitState();
+    return settledDays;
+  }
+
+  private void awaitState() {
+    try {
+      loading.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + stateFile, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new java.io.UncheckedIOException(
+          new IOException("cannot read " + stateFile + ": " + e.getCause().getMessage(), e));
     }
   }
 
@@ -54,11 +88,11 @@ public final class LocalStore {
   }
 
   boolean isCurrent(RecordingSource.RemoteObject remote) {
-    return remote.etag().equals(etags.get(remote.key())) && Files.exists(file(remote.key()));
+    return remote.etag().equals(etags().get(remote.key())) && Files.exists(file(remote.key()));
   }
 
   Optional<String> etag(String key) {
-    return Optional.ofNullable(etags.get(key));
+    return Optional.ofNullable(etags().get(key));
   }
 
   void put(String key, byte[] bytes, String etag) throws IOException {
@@ -67,12 +101,12 @@ public final class LocalStore {
     Path tmp = target.resolveSibling(target.getFileName() + ".part");
     Files.write(tmp, bytes);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    etags.put(key, etag);
+    etags().put(key, etag);
   }
 
   /** Stops counting an object that is gone from the bucket; its file stays. */
   void forget(String key) {
-    etags.remove(key);
+    etags().remove(key);
   }
 
   byte[] read(String key) throws IOException {
@@ -81,30 +115,30 @@ public final class LocalStore {
 
   /** Every stored key under {@code prefix}. */
   List<String> keys(String prefix) {
-    return List.copyOf(etags.subMap(prefix, prefix + Character.MAX_VALUE).keySet());
+    return List.copyOf(etags().subMap(prefix, prefix + Character.MAX_VALUE).keySet());
   }
 
   /** Days ({@code YYYY/MM/DD/}) whose sessions were all closed when last listed. */
   boolean isSettled(String day) {
-    return settledDays.contains(day);
+    return settledDays().contains(day);
   }
 
   void settle(String day) {
-    settledDays.add(day);
+    settledDays().add(day);
   }
 
   synchronized void saveState() throws IOException {
     Path tmp = stateFile.resolveSibling("sync-state.json.part");
     Map<String, Object> state = new LinkedHashMap<>();
-    state.put("etags", etags);
-    state.put("settled_days", new TreeSet<>(settledDays));
+    state.put("etags()", etags());
+    state.put("settled_days", new TreeSet<>(settledDays()));
     Json.mapper().writeValue(tmp.toFile(), state);
     Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The ids of every session with at least one object here. */
   public List<String> sessionIds() {
-    return etags
+    return etags()
         .subMap(layout.sessionsRoot(), layout.sessionsRoot() + Character.MAX_VALUE)
         .keySet()
         .stream()
@@ -139,7 +173,7 @@ public final class LocalStore {
   /** The stored objects of a session and their ETags, which change whenever the objects do. */
   Map<String, String> sessionEtags(String sid) {
     String folder = layout.sessionFolder(sid);
-    return etags.subMap(folder, folder + Character.MAX_VALUE);
+    return etags().subMap(folder, folder + Character.MAX_VALUE);
   }
 
   /** The manifest signers' public keys found under {@code v1/keys/}. */

@@ -44,7 +44,8 @@ public final class ReplayViewModel {
 
   private final ReplaySource source;
   private final TaskRunner tasks;
-  private final SecretMarks marks;
+  private final java.util.function.Supplier<SecretScanner> scanner;
+  private volatile SecretMarks marks;
 
   private final ObservableList<Bubble> bubbles = FXCollections.observableArrayList();
   private final ObservableList<String> rawEvents = FXCollections.observableArrayList();
@@ -77,10 +78,14 @@ public final class ReplayViewModel {
   private List<Double> secretTimes = List.of();
   private long lastTick = -1;
 
-  public ReplayViewModel(ReplaySource source, TaskRunner tasks, SecretScanner scanner) {
+  /**
+   * @param scanner the shared scanner, asked for off the FX thread on the first session read
+   */
+  public ReplayViewModel(
+      ReplaySource source, TaskRunner tasks, java.util.function.Supplier<SecretScanner> scanner) {
     this.source = source;
     this.tasks = tasks;
-    this.marks = new SecretMarks(scanner);
+    this.scanner = scanner;
     position.addListener((o, was, now) -> show());
     speed.addListener(
         (o, was, now) -> {
@@ -169,6 +174,15 @@ public final class ReplayViewModel {
       List<Double> secretTimes,
       int messages) {}
 
+  private SecretMarks marks() {
+    SecretMarks m = marks;
+    if (m == null) {
+      m = new SecretMarks(scanner.get());
+      marks = m;
+    }
+    return m;
+  }
+
   private Loaded load(String sid) throws java.io.IOException {
     Optional<ReplaySource.Recorded> recorded = source.open(sid);
     List<ExchangeTrack> built = new ArrayList<>();
@@ -177,7 +191,7 @@ public final class ReplayViewModel {
     if (recorded.isPresent()) {
       Transcript t = recorded.get().transcript();
       for (Transcript.Exchange x : t.exchanges()) {
-        ExchangeTrack track = new ExchangeTrack(x, t.started(), marks);
+        ExchangeTrack track = new ExchangeTrack(x, t.started(), marks());
         built.add(track);
         secrets.addAll(track.secretTimes());
         messages += track.messageCount();
@@ -241,7 +255,7 @@ public final class ReplayViewModel {
   private Loaded laidOut(String sid, Transcript t) {
     List<ExchangeTrack> built = new ArrayList<>();
     for (Transcript.Exchange x : t.exchanges()) {
-      built.add(new ExchangeTrack(x, t.started(), marks));
+      built.add(new ExchangeTrack(x, t.started(), marks()));
     }
     return new Loaded(sid, Optional.empty(), built, List.of(), 0);
   }

@@ -109,6 +109,10 @@ public final class SessionsViewModel {
   public void refresh() {
     SearchQuery q = searchQuery();
     loading.set(true);
+    if (q.text().isEmpty() && q.filters().isEmpty()) {
+      newest(q);
+      return;
+    }
     tasks.run(
         () -> load(q),
         page -> {
@@ -122,6 +126,28 @@ public final class SessionsViewModel {
               failure instanceof IllegalArgumentException
                   ? "That query is not valid: " + failure.getMessage()
                   : "Could not read the index. " + failure.getMessage());
+          loading.set(false);
+        });
+  }
+
+  /** The newest sessions first (what the start shows), then the facet counts over everything. */
+  private void newest(SearchQuery q) {
+    tasks.run(
+        () ->
+            source.sessions(q).stream()
+                .map(s -> SessionRow.of(s, List.of(new Highlight(s.title(), false))))
+                .toList(),
+        newest -> {
+          rows.setAll(newest);
+          status.set(count(newest.size(), "session"));
+          loading.set(false);
+          tasks.run(
+              () -> groups(source.search(q), q.filters()),
+              facets::setAll,
+              failure -> status.set("Could not count the facets. " + failure.getMessage()));
+        },
+        failure -> {
+          status.set("Could not read the index. " + failure.getMessage());
           loading.set(false);
         });
   }
@@ -143,13 +169,6 @@ public final class SessionsViewModel {
   private Page load(SearchQuery q) throws IOException {
     SearchResult result = source.search(q);
     List<FacetGroup> groups = groups(result, q.filters());
-    if (q.text().isEmpty() && q.filters().isEmpty()) {
-      List<SessionRow> newest =
-          source.sessions(q).stream()
-              .map(s -> SessionRow.of(s, List.of(new Highlight(s.title(), false))))
-              .toList();
-      return new Page(newest, groups, count(newest.size(), "session"));
-    }
     Map<String, SessionRow> bySession = new LinkedHashMap<>();
     for (SearchHit hit : result.hits()) {
       List<Highlight> detail = new ArrayList<>();

@@ -71,10 +71,7 @@ public final class SettingsViewModel {
           store.save(e);
           return e;
         },
-        saved ->
-            message.set(
-                "Saved. The next sync uses them; restart the workstation for sign-in and access"
-                    + " requests to use them."),
+        saved -> message.set("Saved. The next sync, sign-in and access-request feed use them."),
         failure -> message.set("Could not save: " + failure.getMessage()));
   }
 

@@ -51,8 +51,9 @@ public final class OidcSignIn implements SignIn {
   private static final Duration REFRESH_AHEAD = Duration.ofSeconds(60);
   private static final Duration WAIT_FOR_BROWSER = Duration.ofMinutes(5);
 
-  private final Issuer issuer;
-  private final ClientID client;
+  private final java.util.function.Supplier<Client> configured;
+  private Issuer issuer;
+  private ClientID client;
   private final BrowserLauncher browser;
   private final Clock clock;
   private OIDCProviderMetadata provider;
@@ -65,15 +66,30 @@ public final class OidcSignIn implements SignIn {
     }
   }
 
-  public OidcSignIn(URI issuer, String clientId, BrowserLauncher browser, Clock clock) {
-    this.issuer = new Issuer(issuer);
-    this.client = new ClientID(clientId);
+  /** The identity provider and the client the workstation is registered as there. */
+  public record Client(String issuer, String clientId) {}
+
+  /**
+   * @param configured read at each sign-in, so changed settings apply to the next one
+   */
+  public OidcSignIn(
+      java.util.function.Supplier<Client> configured, BrowserLauncher browser, Clock clock) {
+    this.configured = configured;
     this.browser = browser;
     this.clock = clock;
   }
 
   @Override
   public synchronized String signIn() throws IOException, InterruptedException {
+    Client now = configured.get();
+    if (now.issuer().isBlank()) {
+      throw new IOException("No identity provider is set: give its issuer URL in Settings.");
+    }
+    if (issuer == null || !issuer.getValue().equals(now.issuer())) {
+      provider = null; // another provider: discover it again
+    }
+    issuer = new Issuer(now.issuer());
+    client = new ClientID(now.clientId());
     OIDCProviderMetadata op = provider();
     CodeVerifier verifier = new CodeVerifier();
     State state = new State();

@@ -170,7 +170,7 @@ class ReplayViewModelTest {
   }
 
   private static ReplayViewModel opened(Transcript t) {
-    ReplayViewModel model = new ReplayViewModel(source(t), TaskRunner.inline(), SCANNER);
+    ReplayViewModel model = new ReplayViewModel(source(t), TaskRunner.inline(), () -> SCANNER);
     model.open(t.sid());
     return model;
   }
@@ -352,7 +352,7 @@ class ReplayViewModelTest {
               }
             },
             deferred,
-            SCANNER);
+            () -> SCANNER);
 
     model.open(whole.sid());
     assertThat(pending).hasSize(2);
@@ -391,7 +391,7 @@ class ReplayViewModelTest {
               }
             },
             TaskRunner.inline(),
-            SCANNER);
+            () -> SCANNER);
     model.open("01JD4H3SJBBV0028T5CY4TQKFF");
     assertThat(model.title().get()).contains("is not in the local copy. Run ./proctor sync.");
     assertThat(model.bubbles()).isEmpty();
