@@ -62,13 +62,13 @@ for run in $(seq 0 "$runs"); do
   log="$PROCTOR_HOME/app-$run.log"
   xvfb-run -a -s "-screen 0 1400x820x24" bash -c "
     ./proctor app >'$log' 2>&1 &
+    app=\$! # the launcher execs the JVM: same process
     $(declare -f await)
     await '$log' 'sessions list interactive'
-    search() { xdotool mousemove 300 75 click 1; xdotool key ctrl+a; xdotool type \"\$1\"; xdotool key Return; sleep 2; xdotool mousemove 450 125 click 1; }
+    search() { xdotool mousemove 300 75 click 1; xdotool key ctrl+a; xdotool type \"\$1\"; xdotool key Return; sleep 5; xdotool mousemove 450 125 click 1; }
     search marathon; await '$log' '(2,000 messages)'
     search small; sleep 2
     search marathon; sleep 4
-    app=\$(pgrep -f dev.proctor.review.AppMain)
     kill \$app
     while kill -0 \$app 2>/dev/null; do sleep 0.2; done # a first start writes its AOT cache on exit" || true
   if [ "$run" = 0 ]; then

@@ -130,7 +130,7 @@ public final class LocalStore {
   synchronized void saveState() throws IOException {
     Path tmp = stateFile.resolveSibling("sync-state.json.part");
     Map<String, Object> state = new LinkedHashMap<>();
-    state.put("etags()", etags());
+    state.put("etags", etags());
     state.put("settled_days", new TreeSet<>(settledDays()));
     Json.mapper().writeValue(tmp.toFile(), state);
     Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
