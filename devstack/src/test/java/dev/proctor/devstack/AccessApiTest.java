@@ -121,22 +121,35 @@ class AccessApiTest {
     assertThat(needless.body()).contains("need no approval (policy rule 'staff')");
     subscription.cancel(true);
 
+    // other tests of this class open requests too: this one's deliveries are those naming its id
+    java.util.function.Supplier<List<String>> ours =
+        () ->
+            delivered.stream()
+                .map(
+                    b -> {
+                      try {
+                        JsonNode n = Json.mapper().readTree(b);
+                        return n.path("event").asText()
+                            + " "
+                            + n.at("/request/id").asText()
+                            + " "
+                            + n.at("/transition/by").asText();
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    })
+                .filter(line -> line.contains(" " + id + " "))
+                .toList();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (delivered.size() < 2 && System.nanoTime() < deadline) {
+    while (ours.get().size() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(delivered)
-        .extracting(b -> Json.mapper().readTree(b))
-        .extracting(
-            n ->
-                n.path("event").asText()
-                    + " "
-                    + n.at("/request/id").asText()
-                    + " "
-                    + n.at("/transition/by").asText())
+    assertThat(ours.get())
         .containsExactlyInAnyOrder(
             "access_request.opened " + id + " carol", "access_request.approved " + id + " bob");
-    assertThat(hookCalls.get()).as("one failed delivery, retried").isEqualTo(3);
+    assertThat(hookCalls.get())
+        .as("one failed delivery (the first of the run), retried")
+        .isEqualTo(delivered.size() + 1);
   }
 
   @Test

@@ -122,7 +122,14 @@ class EndToEndTest {
   /** The workstation's sessions screen over the synced index, on JavaFX's headless platform. */
   private static void workstationListsTheSession(String sid) throws Exception {
     FxToolkit.registerPrimaryStage();
-    try (Workspace workspace = Workspace.open(paths.indexDir(), Workspace.Options.defaults())) {
+    // opened as the CLI and the app open it: with the bucket's settings (the dev stack's
+    // fingerprint key)
+    try (Workspace workspace =
+        Workspace.open(
+            paths.indexDir(),
+            Workspace.Options.of(
+                java.util.Optional.of(dev.proctor.index.BucketSettings.load(paths)),
+                java.util.Map.of()))) {
       SessionsViewModel model =
           new SessionsViewModel(
               new dev.proctor.review.sessions.SessionSource() {
