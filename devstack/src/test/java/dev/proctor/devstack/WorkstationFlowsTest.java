@@ -163,7 +163,7 @@ class WorkstationFlowsTest {
                 .header("Authorization", "Bearer " + stack.idp().token(user, 600))
                 .header("Content-Type", "application/json")
                 .header("x-sim-reply", reply)
-                .header("x-sim-delay-ms", "60")
+                .header("x-sim-delay-ms", "150") // a 2.4 s stream: a stalled frame cannot skip it
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"sim-1\",\"stream\":true,\"messages\":[{\"role\":\"user\","
