@@ -157,10 +157,10 @@ class SecretScannerTest {
   }
 
   /**
-   * Hostile input costs time in proportion to its size. The check is relative, four times the input
-   * against the input, so a slow or busy machine does not fail it: linear scanning gives about 4,
-   * quadratic about 16, catastrophic backtracking far more. A loose absolute ceiling stays as a
-   * backstop.
+   * Hostile input costs time in proportion to its size. The check is relative, eight times the
+   * input against the input, so a slow or busy machine does not fail it: linear scanning gives
+   * about 8 (up to ~20 with the garbage collector's share on a busy 2-core machine), quadratic
+   * about 64, catastrophic backtracking far more. A loose absolute ceiling stays as a backstop.
    */
   @Test
   void hostileInputIsScannedInLinearTime() {
@@ -180,13 +180,13 @@ class SecretScannerTest {
             new Hostile("postgres://", ":", 1_000_000, ""),
             new Hostile("token: ", "a-", 500_000, ""));
     for (Hostile h : hostile) {
-      String small = h.times(h.count() / 4);
+      String small = h.times(h.count() / 8);
       String big = h.times(h.count());
       double smallSeconds = fastestScan(small);
       double bigSeconds = fastestScan(big);
       assertThat(bigSeconds / Math.max(smallSeconds, 1e-3))
-          .as("time for 4× the input, on %s...", big.substring(0, 20))
-          .isLessThan(10.0);
+          .as("time for 8× the input, on %s...", big.substring(0, 20))
+          .isLessThan(24.0);
       assertThat(bigSeconds / (big.length() / 1e6))
           .as("seconds per MB on %s...", big.substring(0, 20))
           .isLessThan(10.0);
