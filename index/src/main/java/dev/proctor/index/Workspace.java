@@ -305,18 +305,6 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
-  /** The session's events from the local copy as stored, one JSON line each. */
-  public List<String> rawEvents(String sid) throws IOException {
-    return Syncer.readableEvents(store.session(sid)).stream()
-        .map(
-            e ->
-                new String(
-                        dev.proctor.format.EventCodec.encode(e),
-                        java.nio.charset.StandardCharsets.UTF_8)
-                    .strip())
-        .toList();
-  }
-
   /**
    * The session's incident report from the local copy.
    *

@@ -42,17 +42,7 @@ public final class InboxView extends BorderPane {
                             : "Sign in (top right) to see and decide access requests."));
     list.setPlaceholder(empty);
     list.setCellFactory(v -> new RequestCell());
-    list.getSelectionModel()
-        .selectedItemProperty()
-        .addListener((o, was, now) -> model.selected().set(now));
-    model
-        .selected()
-        .addListener(
-            (o, was, now) -> {
-              if (now != null && list.getSelectionModel().getSelectedItem() != now) {
-                list.getSelectionModel().select(now);
-              }
-            });
+    dev.proctor.review.ui.Selection.bind(list.getSelectionModel(), model.selected());
 
     Label live = new Label();
     live.setId("feed-state");

@@ -65,18 +65,7 @@ public final class FindingsView extends BorderPane {
               });
           return row;
         });
-    table
-        .getSelectionModel()
-        .selectedItemProperty()
-        .addListener((o, was, now) -> model.selected().set(now));
-    model
-        .selected()
-        .addListener(
-            (o, was, now) -> {
-              if (now != null && table.getSelectionModel().getSelectedItem() != now) {
-                table.getSelectionModel().select(now);
-              }
-            });
+    dev.proctor.review.ui.Selection.bind(table.getSelectionModel(), model.selected());
 
     ChoiceBox<String> filter = new ChoiceBox<>();
     filter.setId("findings-filter");
