@@ -19,6 +19,23 @@ public final class DevStackMain {
     List<String> options = List.of(args);
     boolean json = options.contains("--json");
     ProctorPaths paths = ProctorPaths.fromEnvironment();
+    DevStack stack = startOrExit(paths, "dev-stack");
+    CountDownLatch stopped = stopOnExit(stack, paths);
+    writeSampleTraffic(stack, sampleTraffic(options));
+    if (json) {
+      System.out.println(stack.info().toJson().replaceAll("\\s*\\n\\s*", " "));
+    } else {
+      printHuman(stack, paths);
+    }
+    System.out.flush();
+    stopped.await();
+  }
+
+  /**
+   * Starts the dev stack on the standard ports and writes its endpoints file, or exits with a
+   * sentence that says why it could not.
+   */
+  static DevStack startOrExit(ProctorPaths paths, String command) throws Exception {
     DevStack stack;
     try {
       stack = DevStack.start(DevStack.Options.standard(paths.data().resolve("devstack")));
@@ -29,31 +46,20 @@ public final class DevStackMain {
       }
       System.err.println(
           root instanceof BindException
-              ? "proctor dev-stack: a port is already in use (8080, 8081, 9000, 9100 and 9200 are "
+              ? "proctor "
+                  + command
+                  + ": a port is already in use (8080, 8081, 9000, 9100 and 9200 are "
                   + "needed). Is another dev stack running?"
-              : "proctor dev-stack: could not start: " + e);
+              : "proctor " + command + ": could not start: " + e);
       System.exit(1);
-      return;
+      return null;
     }
     stack.info().write(paths.devStackFile());
-    int sample = sampleTraffic(options);
-    if (sample > 0) {
-      var s3 = stack.info().s3();
-      try (TrafficGenerator generator =
-          new TrafficGenerator(
-              java.net.URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey(), s3.bucket())) {
-        java.time.Instant now = java.time.Instant.now();
-        var written =
-            generator.write(
-                sample, now.minus(java.time.Duration.ofDays(7)), now, now.getEpochSecond(), 4);
-        System.err.println(
-            "proctor dev-stack: wrote "
-                + written.sessions()
-                + " sample sessions ("
-                + written.exchanges()
-                + " exchanges) of the past week; ./proctor sync fetches them");
-      }
-    }
+    return stack;
+  }
+
+  /** Stops the stack and removes its endpoints file when the JVM exits; counts down then. */
+  static CountDownLatch stopOnExit(DevStack stack, ProctorPaths paths) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -63,20 +69,36 @@ public final class DevStackMain {
                     Files.deleteIfExists(paths.devStackFile());
                     stack.close();
                   } catch (Exception e) {
-                    System.err.println("proctor dev-stack: error while stopping: " + e);
+                    System.err.println("proctor: error while stopping the dev stack: " + e);
                   }
                   stopped.countDown();
                 }));
-    if (json) {
-      System.out.println(stack.info().toJson().replaceAll("\\s*\\n\\s*", " "));
-    } else {
-      printHuman(stack, paths);
-    }
-    System.out.flush();
-    stopped.await();
+    return stopped;
   }
 
-  private static int sampleTraffic(List<String> options) {
+  /** Writes {@code sessions} generated sessions of the past week into the stack's bucket. */
+  static void writeSampleTraffic(DevStack stack, int sessions) throws Exception {
+    if (sessions <= 0) {
+      return;
+    }
+    var s3 = stack.info().s3();
+    try (TrafficGenerator generator =
+        new TrafficGenerator(
+            java.net.URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey(), s3.bucket())) {
+      java.time.Instant now = java.time.Instant.now();
+      var written =
+          generator.write(
+              sessions, now.minus(java.time.Duration.ofDays(7)), now, now.getEpochSecond(), 4);
+      System.err.println(
+          "proctor: wrote "
+              + written.sessions()
+              + " sample sessions ("
+              + written.exchanges()
+              + " exchanges) of the past week; ./proctor sync fetches them");
+    }
+  }
+
+  static int sampleTraffic(List<String> options) {
     int at = options.indexOf("--sample-traffic");
     if (at < 0) {
       return 0;
@@ -90,7 +112,7 @@ public final class DevStackMain {
     }
   }
 
-  private static void printHuman(DevStack stack, ProctorPaths paths) {
+  static void printHuman(DevStack stack, ProctorPaths paths) {
     var info = stack.info();
     System.out.println("Proctor dev stack is running. Stop it with Ctrl-C.");
     System.out.println();

@@ -10,9 +10,7 @@ import dev.proctor.review.findings.FindingRow;
 import dev.proctor.review.replay.Bubble;
 import dev.proctor.review.replay.Speed;
 import dev.proctor.review.sessions.SessionRow;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -99,24 +97,8 @@ class WorkstationFlowsTest {
   private static void signInAs(URI authorize) {
     CompletableFuture.runAsync(
         () -> {
-          try (HttpClient browser =
-              HttpClient.newBuilder()
-                  .followRedirects(HttpClient.Redirect.NORMAL)
-                  .cookieHandler(new CookieManager())
-                  .build()) {
-            HttpResponse<String> page =
-                browser.send(
-                    HttpRequest.newBuilder(authorize).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(page.body()).contains("Proctor dev sign-in").contains(browserUser);
-            HttpResponse<String> done =
-                browser.send(
-                    HttpRequest.newBuilder(authorize)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=" + browserUser))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(done.body()).contains("Signed in to the Proctor workstation");
+          try {
+            DevSignIn.signIn(authorize, browserUser);
           } catch (Exception | AssertionError e) {
             browserFailure = e;
           }

@@ -12,7 +12,10 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-/** The review workstation. {@code ./proctor app} starts it through {@link AppMain}. */
+/**
+ * The review workstation. {@code ./proctor app} starts it through {@link AppMain}; {@code --sync}
+ * pulls new recordings at once and {@code --sign-in} starts the sign-in at once.
+ */
 public final class ReviewApp extends Application {
   private Workstation workstation;
   private WindowLayout layout;
@@ -31,6 +34,14 @@ public final class ReviewApp extends Application {
     layout.restore(stage, workstation.view().sessionsAndReplay(), 1400, 820);
     stage.show();
     workstation.start();
+    // ./proctor demo opens the workstation synced and at the sign-in
+    java.util.List<String> args = getParameters().getRaw();
+    if (args.contains("--sync")) {
+      workstation.shell().sync();
+    }
+    if (args.contains("--sign-in")) {
+      workstation.shell().signIn();
+    }
   }
 
   /** The workstation's scene around a root, in its theme (AtlantaFX Primer) and style sheet. */

@@ -141,6 +141,9 @@ public final class InboxViewModel {
             .toList());
     if (keep != null) {
       rows.stream().filter(row -> row.id().equals(keep)).findFirst().ifPresent(selected::set);
+    } else if (!rows.isEmpty()
+        && rows.getFirst().request().state() == AccessRequest.State.PENDING) {
+      selected.set(rows.getFirst()); // open what waits for a decision; never move a selection
     }
   }
 

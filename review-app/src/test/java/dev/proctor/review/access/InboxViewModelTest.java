@@ -111,6 +111,9 @@ class InboxViewModelTest {
     assertThat(carol.prompt()).isEqualTo("fix [MASKED:github-pat:0a1b2c3d]");
     assertThat(carol.age()).isEqualTo("0 s ago");
     assertThat(model.rows().get(1).age()).isEqualTo("1 min ago");
+    assertThat(model.selected().get().requester())
+        .as("the first pending request opens; a newer one does not take the selection away")
+        .isEqualTo("erin");
   }
 
   @Test

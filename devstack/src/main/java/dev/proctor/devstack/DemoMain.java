@@ -1,0 +1,82 @@
+package dev.proctor.devstack;
+
+import dev.proctor.index.ProctorPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The stack half of {@code ./proctor demo}: starts the dev stack, sends the demo's live traffic
+ * through its gateway ({@link DemoTraffic}), waits until the recordings are in S3 and Carol's
+ * request is pending, then touches the ready file (so the launcher opens the workstation) and runs
+ * until stopped. {@code --sample-traffic N} also writes N generated sessions of the past week.
+ */
+public final class DemoMain {
+  private DemoMain() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> options = List.of(args);
+    ProctorPaths paths = ProctorPaths.fromEnvironment();
+    DevStack stack = DevStackMain.startOrExit(paths, "demo");
+    CountDownLatch stopped = DevStackMain.stopOnExit(stack, paths);
+    System.err.println("proctor demo: dev stack started; sending the demo traffic through it...");
+    DevStackMain.writeSampleTraffic(stack, DevStackMain.sampleTraffic(options));
+
+    DemoTraffic traffic = new DemoTraffic(stack.info());
+    for (DemoTraffic.Call call : traffic.run()) {
+      System.err.println("  " + call);
+    }
+    // sign the finished sessions' manifests now rather than at the idle timeout
+    stack.gateway().recorder().closeAll("demo traffic sent");
+    if (!stack.gateway().recorder().awaitUploads(Duration.ofSeconds(30))) {
+      System.err.println("proctor demo: the recordings are not all in S3 yet; sync again later");
+    }
+    traffic
+        .heldCall()
+        .whenComplete(
+            (call, error) ->
+                System.err.println(
+                    error == null
+                        ? "proctor demo: carol's held call ended: HTTP "
+                            + call.status()
+                            + (call.status() == 200 ? " (approved)" : "")
+                        : "proctor demo: carol's held call failed: " + error));
+    awaitPending(traffic);
+    System.err.println(
+        "  carol  sim-openai     contractor's call, held for approval             pending");
+
+    DevStackMain.printHuman(stack, paths);
+    System.out.flush();
+    readyFile(options).ifPresent(DemoMain::touch);
+    stopped.await();
+  }
+
+  /** Waits (up to 10 s) until an approver sees carol's request as pending. */
+  private static void awaitPending(DemoTraffic traffic) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (traffic.pendingRequestsOf("carol", "bob") > 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    System.err.println("proctor demo: carol's access request did not appear within 10 s");
+  }
+
+  private static java.util.Optional<Path> readyFile(List<String> options) {
+    int at = options.indexOf("--ready-file");
+    return at >= 0 && at + 1 < options.size()
+        ? java.util.Optional.of(Path.of(options.get(at + 1)))
+        : java.util.Optional.empty();
+  }
+
+  private static void touch(Path file) {
+    try {
+      Files.writeString(file, "ready\n");
+    } catch (java.io.IOException e) {
+      System.err.println("proctor demo: could not write " + file + ": " + e);
+    }
+  }
+}
