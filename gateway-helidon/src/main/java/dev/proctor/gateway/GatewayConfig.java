@@ -66,8 +66,17 @@ public record GatewayConfig(
    * Reads the {@code proctor} node.
    *
    * @throws ConfigException naming the key that is missing or wrong
+   * @throws IllegalArgumentException naming the keys the gateway does not know
    */
   public static GatewayConfig from(Config root) {
+    Set<String> unknown = ConfigSchema.unknownKeys(root);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown config "
+              + (unknown.size() == 1 ? "key: " : "keys: ")
+              + String.join(", ", unknown)
+              + " (docs/gateway-config.md lists every key)");
+    }
     Config proctor = root.get("proctor");
     Config identity = proctor.get("identity");
     List<String> audiences =

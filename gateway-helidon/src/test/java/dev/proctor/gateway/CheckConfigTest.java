@@ -45,7 +45,7 @@ class CheckConfigTest {
           identity:
             issuers:
               - issuer: https://idp.example.com
-                audience: [proctor]
+                audiences: [proctor]
           connections: []
           recording:
             spool-dir: %s
@@ -60,6 +60,52 @@ class CheckConfigTest {
     assertThat(result.out()).startsWith(config + ": a valid gateway config with 0 connections");
     assertThat(result.err())
         .contains(policy + ":3:13: rules[0].record: expected full, metadata or off");
+  }
+
+  @Test
+  void aMisspelledKeyIsRefusedByName() throws Exception {
+    Path config = dir.resolve("typo.yaml");
+    Files.writeString(
+        config,
+        """
+        proctor:
+          identity:
+            issuers:
+              - issuer: https://idp.example.com
+                audience: [proctor]
+          connections:
+            - name: openai
+              upstream: https://api.openai.com
+              api: openai
+              credential: {env: OPENAI_API_KEY}
+              headers: {OpenAI-Organization: org-1}
+          recording:
+            s3:
+              bukcet: recordings
+        """);
+
+    Result result = check(config);
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo(
+            config
+                + ": unknown config keys: proctor.identity.issuers.0.audience,"
+                + " proctor.recording.s3.bukcet (docs/gateway-config.md lists every key)\n");
+  }
+
+  @Test
+  void schemaKnowsListElementsMapsAndEmptyContainers() {
+    assertThat(ConfigSchema.known("proctor.identity.audiences.1")).isTrue();
+    assertThat(ConfigSchema.known("proctor.connections.3.credential.copilot.github-token.file"))
+        .isTrue();
+    assertThat(ConfigSchema.known("proctor.connections.0.headers.Editor-Version")).isTrue();
+    assertThat(ConfigSchema.known("proctor.connections.0.headers")).isTrue();
+    assertThat(ConfigSchema.known("proctor.connections")).isTrue();
+    assertThat(ConfigSchema.known("proctor.masking.disabled-rules")).isTrue();
+    assertThat(ConfigSchema.known("proctor.connections.0.credential.headers.x")).isFalse();
+    assertThat(ConfigSchema.known("proctor.recording")).isFalse();
+    assertThat(ConfigSchema.known("server.port")).isFalse();
   }
 
   record Result(int status, String out, String err) {}
