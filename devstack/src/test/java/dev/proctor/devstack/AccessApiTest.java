@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,7 +80,10 @@ class AccessApiTest {
     var subscription =
         Approvals.HTTP
             .sendAsync(feedRequest, HttpResponse.BodyHandlers.ofLines())
-            .thenAccept(r -> lines(r.body(), feed));
+            // async: when the response is already there, thenAccept would run on this thread
+            // and read the endless feed here (it hung a CI run)
+            .thenAcceptAsync(
+                r -> lines(r.body(), feed), Executors.newVirtualThreadPerTaskExecutor());
 
     String carol = stack.idp().token("carol", 600);
     HttpResponse<String> asked =
