@@ -42,7 +42,9 @@ public final class DemoMain {
                         ? "proctor demo: carol's held call ended: HTTP "
                             + call.status()
                             + (call.status() == 200 ? " (approved)" : "")
-                        : "proctor demo: carol's held call failed: " + error));
+                        : "proctor demo: carol's held call got no answer ("
+                            + (error.getCause() != null ? error.getCause() : error).getMessage()
+                            + "; the demo is stopping)"));
     awaitPending(traffic);
     System.err.println(
         "  carol  sim-openai     contractor's call, held for approval             pending");
