@@ -133,6 +133,11 @@ public final class Workspace implements AutoCloseable {
     return new Workspace(store, annotations, index, options);
   }
 
+  /** Reads in the background what a sync or a session's replay needs first (the sync state). */
+  public void warmUp() {
+    store.warmUp();
+  }
+
   /** True when opening found an index of another schema or rule set; call {@link #rebuild}. */
   public boolean needsRebuild() {
     return index.needsRebuild();

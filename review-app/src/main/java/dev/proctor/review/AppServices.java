@@ -76,7 +76,6 @@ final class AppServices implements AutoCloseable {
   /** Starts opening the index (and the secret rules) in the background; nothing waits for it. */
   private AppServices(ProctorPaths paths) {
     this.paths = paths;
-    Thread.ofVirtual().name("proctor-rules").start(scanner);
     Thread.ofVirtual()
         .name("proctor-open-index")
         .start(
@@ -395,10 +394,20 @@ final class AppServices implements AutoCloseable {
           });
 
   /**
+   * Prepares in the background what the first list does not need but the next steps do: the secret
+   * rules (for replays) and the sync state (for replays and syncs).
+   */
+  void warmUp() {
+    Thread.ofVirtual().name("proctor-rules").start(scanner);
+    workspace.thenAccept(Workspace::warmUp);
+  }
+
+  /**
    * The shared scanner with the built-in rules, to mark secrets the gateway let through; compiled
-   * in the background (call off the FX thread).
+   * when first needed or by {@link #warmUp} (call off the FX thread).
    */
   SecretScanner scanner() {
+    scanner.run(); // compiles here unless compiled or being compiled already
     try {
       return scanner.get();
     } catch (InterruptedException e) {

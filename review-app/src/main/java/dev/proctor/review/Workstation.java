@@ -131,6 +131,8 @@ public final class Workstation implements AutoCloseable {
             (o, was, now) -> {
               if (now == Screen.CHARTS) {
                 charts.refresh();
+              } else if (now == Screen.FINDINGS && findingsStale) {
+                refreshFindings();
               }
             });
   }
@@ -161,6 +163,7 @@ public final class Workstation implements AutoCloseable {
                   Boolean now) {
                 if (!now) {
                   sessions.loading().removeListener(this); // the first list only
+                  services.warmUp();
                   replay.prefetch(sessions.rows().stream().map(SessionRow::sid).limit(20).toList());
                   LOG.log(
                       Level.INFO,
@@ -176,10 +179,22 @@ public final class Workstation implements AutoCloseable {
 
   private void refresh() {
     sessions.refresh();
-    findings.refresh();
+    // the other screens read the index when they are shown: at start only the list competes
+    // for the two cores a laptop may have
+    findingsStale = true;
+    if (shell.screen().get() == Screen.FINDINGS) {
+      refreshFindings();
+    }
     if (shell.screen().get() == Screen.CHARTS) {
       charts.refresh();
     }
+  }
+
+  private boolean findingsStale = true;
+
+  private void refreshFindings() {
+    findingsStale = false;
+    findings.refresh();
   }
 
   public MainView view() {
