@@ -68,7 +68,7 @@ cp "$HERE/src/main/deb/workstation/proctor-workstation.desktop" "$WORK/app-input
   --description "Proctor review workstation: search and replay AI coding agent sessions, triage secrets, approve access" \
   --input "$WORK/app-input" --main-jar review-app.jar --main-class dev.proctor.review.AppMain \
   --runtime-image "$WORK/app-runtime" --install-dir /opt \
-  --java-options "-XX:+UseSerialGC --enable-native-access=javafx.graphics,ALL-UNNAMED" \
+  --java-options "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=javafx.graphics,ALL-UNNAMED" \
   --icon "$WORK/proctor-workstation.png" --resource-dir "$HERE/src/main/deb/workstation" \
   --linux-package-deps libgtk-3-0 \
   --linux-package-name proctor-workstation --linux-deb-maintainer "$MAINTAINER" --linux-app-category devel
