@@ -1,10 +1,12 @@
 package dev.proctor.devstack;
 
 import dev.proctor.index.ProctorPaths;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -47,7 +49,9 @@ public final class DemoMain {
                             + "; the demo is stopping)"));
     awaitPending(traffic);
     System.err.println(
-        "  carol  sim-openai     contractor's call, held for approval             pending");
+        "  "
+            + DemoTraffic.Call.line(
+                "carol", "sim-openai", "contractor's call, held for approval", "pending"));
 
     DevStackMain.printHuman(stack, paths);
     System.out.flush();
@@ -67,17 +71,17 @@ public final class DemoMain {
     System.err.println("proctor demo: carol's access request did not appear within 10 s");
   }
 
-  private static java.util.Optional<Path> readyFile(List<String> options) {
+  private static Optional<Path> readyFile(List<String> options) {
     int at = options.indexOf("--ready-file");
     return at >= 0 && at + 1 < options.size()
-        ? java.util.Optional.of(Path.of(options.get(at + 1)))
-        : java.util.Optional.empty();
+        ? Optional.of(Path.of(options.get(at + 1)))
+        : Optional.empty();
   }
 
   private static void touch(Path file) {
     try {
       Files.writeString(file, "ready\n");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       System.err.println("proctor demo: could not write " + file + ": " + e);
     }
   }

@@ -77,19 +77,23 @@ public final class DemoTraffic {
   public record Call(String user, String connection, String what, int status) {
     @Override
     public String toString() {
-      return "%-6s %-14s %-48s HTTP %d".formatted(user, connection, what, status);
+      return line(user, connection, what, "HTTP " + status);
+    }
+
+    /** A line of the demo's summary: who, where, what, and how it ended. */
+    public static String line(String user, String connection, String what, String outcome) {
+      return "%-6s %-14s %-48s %s".formatted(user, connection, what, outcome);
     }
   }
 
   /** Makes the calls one after the other and returns what each got. */
   public List<Call> run() throws IOException, InterruptedException {
     List<Call> calls = new ArrayList<>();
-    String refactor = "demo-alice-refactor";
     calls.add(
         openAi(
             "alice",
             "sim-openai",
-            refactor,
+            "demo-alice-refactor",
             "streamed refactoring answer with code",
             chat("refactor PaymentService so it can be tested without the network", true),
             Map.of("x-sim-reply", REFACTOR_ANSWER.strip().replace("\n", "\\n"))));
@@ -107,36 +111,26 @@ public final class DemoTraffic {
             toolCall,
             Map.of()));
     ObjectNode toolResult = toolCall.deepCopy();
-    ((ArrayNode) toolResult.get("messages"))
-        .add(
-            Json.mapper()
-                .createObjectNode()
-                .put("role", "assistant")
-                .set(
-                    "tool_calls",
-                    Json.mapper()
-                        .createArrayNode()
-                        .add(
-                            Json.mapper()
-                                .createObjectNode()
-                                .put("id", "call_demo_1")
-                                .put("type", "function")
-                                .set(
-                                    "function",
-                                    Json.mapper()
-                                        .createObjectNode()
-                                        .put("name", "search_code")
-                                        .put("arguments", "{\"query\":\"validateToken(\"}")))));
-    ((ArrayNode) toolResult.get("messages"))
-        .add(
-            Json.mapper()
-                .createObjectNode()
-                .put("role", "tool")
-                .put("tool_call_id", "call_demo_1")
-                .put(
-                    "content",
-                    "src/auth/Session.java:41 validateToken(token, clock)\n"
-                        + "src/api/Legacy.java:88 validateToken(token, null)"));
+    ArrayNode messages = (ArrayNode) toolResult.get("messages");
+    ObjectNode call =
+        messages
+            .addObject()
+            .put("role", "assistant")
+            .putArray("tool_calls")
+            .addObject()
+            .put("id", "call_demo_1")
+            .put("type", "function");
+    call.putObject("function")
+        .put("name", "search_code")
+        .put("arguments", "{\"query\":\"validateToken(\"}");
+    messages
+        .addObject()
+        .put("role", "tool")
+        .put("tool_call_id", "call_demo_1")
+        .put(
+            "content",
+            "src/auth/Session.java:41 validateToken(token, clock)\n"
+                + "src/api/Legacy.java:88 validateToken(token, null)");
     calls.add(
         openAi(
             "alice",
