@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -247,25 +248,29 @@ final class RecordingSession {
   void append(Optional<String> xid, EventData data) throws IOException {
     byte[] encoded = EventCodec.encodeData(data); // the costly part, outside the lock
     synchronized (this) {
-      write(xid, data, encoded, clock.instant());
+      write(link(xid, data, encoded, clock.instant()));
     }
   }
 
   /**
-   * Appends two events of one exchange in one round of the lock: {@code first} with the time it
-   * happened, {@code second} now.
+   * Appends two events of one exchange in one round of the lock and one write: {@code first} with
+   * the time it happened, {@code second} now.
    */
   void appendPair(Optional<String> xid, EventData first, Instant firstAt, EventData second)
       throws IOException {
     byte[] firstEncoded = EventCodec.encodeData(first);
     byte[] secondEncoded = EventCodec.encodeData(second);
     synchronized (this) {
-      write(xid, first, firstEncoded, firstAt);
-      write(xid, second, secondEncoded, clock.instant());
+      byte[] firstLine = link(xid, first, firstEncoded, firstAt);
+      byte[] secondLine = link(xid, second, secondEncoded, clock.instant());
+      byte[] both = Arrays.copyOf(firstLine, firstLine.length + secondLine.length);
+      System.arraycopy(secondLine, 0, both, firstLine.length, secondLine.length);
+      write(both);
     }
   }
 
-  private void write(Optional<String> xid, EventData data, byte[] encoded, Instant now)
+  /** Chains one event and returns its line, newline included; the caller writes it. */
+  private byte[] link(Optional<String> xid, EventData data, byte[] encoded, Instant now)
       throws IOException {
     if (closed) {
       throw new IllegalStateException("session " + header.sid() + " is closed");
@@ -274,17 +279,21 @@ final class RecordingSession {
     if (segment == null) {
       reopen(dir.resolve(String.format("%08d.jsonl", link.event().seq())), link.event().seq(), 0);
     }
-    byte[] line = Arrays.copyOf(link.line(), link.line().length + 1);
-    line[line.length - 1] = '\n';
-    segment.write(line); // one system call per event
-    segmentGzip.write(line);
-    segment.flush();
-    if (settings.fsync()) {
-      segment.getFD().sync();
-    }
     tally.observe(xid, data);
     segmentEvents++;
     lastActivity = now;
+    byte[] line = Arrays.copyOf(link.line(), link.line().length + 1);
+    line[line.length - 1] = '\n';
+    return line;
+  }
+
+  /** Writes chained lines to the open segment in one system call, then seals it when full. */
+  private void write(byte[] lines) throws IOException {
+    segment.write(lines);
+    segmentGzip.write(lines);
+    if (settings.fsync()) {
+      segment.getFD().sync();
+    }
     if (segmentEvents >= settings.segmentMaxEvents()) {
       seal();
     }
@@ -337,7 +346,7 @@ final class RecordingSession {
     segmentEvents = events;
     segmentOpened = clock.instant();
     segmentGzipBytes = new ByteArrayOutputStream();
-    segmentGzip = new GZIPOutputStream(segmentGzipBytes, 64 * 1024);
+    segmentGzip = new FastGzip(segmentGzipBytes);
     if (Files.exists(file)) { // recovery: what the file already holds goes into the object too
       segmentGzip.write(Files.readAllBytes(file));
     }
@@ -372,6 +381,18 @@ final class RecordingSession {
     Files.delete(segmentFile);
     sealed.add(entry);
     uploader.submit(new Uploader.Upload(sealedFile, key, "application/gzip"));
+  }
+
+  /**
+   * Gzip at the fastest level: the segment is compressed as events are written, under the session's
+   * lock, and the default level cost about a tenth of the gateway's CPU for a few percent smaller
+   * objects.
+   */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(ByteArrayOutputStream out) throws IOException {
+      super(out, 64 * 1024);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
   }
 
   private static SpoolJournal.Sealed sealedEntry(
