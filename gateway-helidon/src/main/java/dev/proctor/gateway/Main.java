@@ -1,5 +1,6 @@
 package dev.proctor.gateway;
 
+import dev.proctor.gateway.observability.ConsoleLog;
 import dev.proctor.gateway.policy.Policy;
 import dev.proctor.gateway.policy.PolicyException;
 import dev.proctor.gateway.policy.PolicyParser;
@@ -27,6 +28,7 @@ public final class Main {
       System.err.println("usage: proctor gateway --config FILE | --check-config FILE");
       System.exit(2);
     }
+    ConsoleLog.install();
     Config config = Config.just(ConfigSources.file(Path.of(args[1])));
     Gateway gateway = Gateway.start(GatewayConfig.from(config));
     Runtime.getRuntime()
