@@ -23,8 +23,8 @@ import dev.proctor.gateway.proxy.ProxyService;
 import dev.proctor.gateway.proxy.UpstreamRelay;
 import dev.proctor.gateway.recording.Recorder;
 import dev.proctor.gateway.recording.S3ObjectStore;
+import dev.proctor.gateway.upstream.UpstreamClient;
 import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -47,12 +47,19 @@ public final class Gateway implements AutoCloseable {
   private final Recorder recorder;
   private final S3ObjectStore store;
   private final PolicySource policy;
+  private final UpstreamClient upstreams;
 
-  private Gateway(WebServer server, Recorder recorder, S3ObjectStore store, PolicySource policy) {
+  private Gateway(
+      WebServer server,
+      Recorder recorder,
+      S3ObjectStore store,
+      PolicySource policy,
+      UpstreamClient upstreams) {
     this.server = server;
     this.recorder = recorder;
     this.store = store;
     this.policy = policy;
+    this.upstreams = upstreams;
   }
 
   /**
@@ -73,17 +80,9 @@ public final class Gateway implements AutoCloseable {
             config.issuers(),
             new DiscoveredIssuerKeys(
                 Duration.ofMinutes(15), config.jwksRefreshMinInterval(), Duration.ofHours(24)));
-    WebClient client =
-        WebClient.builder()
-            .followRedirects(false)
-            // Small writes (headers, then body; one SSE event at a time) must not wait for
-            // delayed ACKs: Nagle's algorithm costs up to 40 ms per exchange otherwise.
-            .socketOptions(o -> o.tcpNoDelay(true))
-            .connectionCacheSize(config.upstreamConnections())
-            .sendExpectContinue(false)
-            .connectTimeout(Duration.ofSeconds(10))
-            .readTimeout(config.upstreamReadTimeout())
-            .build();
+    UpstreamClient client =
+        new UpstreamClient(
+            config.upstreamConnections(), Duration.ofSeconds(10), config.upstreamReadTimeout());
     Masking masking = Masking.load(config.masking());
     Map<String, Connection> connections = new LinkedHashMap<>();
     config.connections().forEach(c -> connections.put(c.name(), c));
@@ -146,7 +145,7 @@ public final class Gateway implements AutoCloseable {
                             }))
             .build()
             .start();
-    return new Gateway(server, recorder, store, policy);
+    return new Gateway(server, recorder, store, policy, client);
   }
 
   static void proxyRouting(HttpRouting.Builder routing, ProxyService proxy) {
@@ -206,6 +205,7 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     server.stop();
+    upstreams.close();
     policy.close();
     recorder.close();
     store.close();

@@ -1,5 +1,6 @@
 package dev.proctor.gateway;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,6 +20,20 @@ class ArchitectureTest {
             "dev.proctor.devstack..",
             "javafx..",
             "org.apache.lucene..")
+        .check(
+            new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.proctor.gateway"));
+  }
+
+  @Test
+  void theUpstreamClientDependsOnTheJdkOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.proctor.gateway.upstream..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.proctor.gateway.upstream..", "java..", "javax.net..")
         .check(
             new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -19,13 +19,13 @@ import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.recording.ExchangeRecording;
 import dev.proctor.gateway.sse.SseEvent;
 import dev.proctor.gateway.sse.SseFramer;
+import dev.proctor.gateway.upstream.HeaderField;
+import dev.proctor.gateway.upstream.UpstreamClient;
+import dev.proctor.gateway.upstream.UpstreamRequest;
+import dev.proctor.gateway.upstream.UpstreamResponse;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -38,6 +38,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,11 +56,11 @@ public final class UpstreamRelay {
   private static final System.Logger LOG = System.getLogger(UpstreamRelay.class.getName());
   private static final int MAX_RECORDED_BODY = 8 * 1024 * 1024;
 
-  private final WebClient client;
+  private final UpstreamClient client;
   private final Metrics metrics;
   private final Masking masking;
 
-  public UpstreamRelay(WebClient client, Metrics metrics, Masking masking) {
+  public UpstreamRelay(UpstreamClient client, Metrics metrics, Masking masking) {
     this.client = requireNonNull(client, "client");
     this.metrics = requireNonNull(metrics, "metrics");
     this.masking = requireNonNull(masking, "masking");
@@ -76,11 +77,12 @@ public final class UpstreamRelay {
       long arrived)
       throws IOException {
     Call call = new Call(connection, request, recording, maskResponse, arrived);
-    HttpClientRequest upstream =
-        client.method(Method.create(req.prologue().method().text())).uri(target);
+    List<HeaderField> headers = new ArrayList<>();
     for (Header h : req.headers()) {
       if (HeaderRules.forwardUpstream(h.name())) {
-        upstream.header(h);
+        for (String value : h.allValues()) {
+          headers.add(new HeaderField(h.name(), value));
+        }
       }
     }
     connection
@@ -88,13 +90,12 @@ public final class UpstreamRelay {
         .forEach(
             (name, value) -> {
               if (!req.headers().contains(HeaderNames.create(name))) {
-                upstream.header(HeaderNames.create(name), value);
+                headers.add(new HeaderField(name, value));
               }
             });
     try {
-      upstream.header(
-          HeaderNames.create(connection.credential().header()),
-          connection.credential().headerValue());
+      headers.add(
+          new HeaderField(connection.credential().header(), connection.credential().headerValue()));
     } catch (IllegalStateException | UncheckedIOException e) {
       LOG.log(
           Level.ERROR,
@@ -117,25 +118,26 @@ public final class UpstreamRelay {
               + "'. Tell your platform team.");
       return;
     }
-
-    HttpClientResponse response;
-    call.sentUpstream = System.nanoTime();
-    try {
-      if (request.streamBody()) {
-        response =
-            upstream.outputStream(
+    String method = req.prologue().method().text();
+    UpstreamRequest upstream =
+        request.streamBody()
+            ? UpstreamRequest.streamed(
+                method,
+                target,
+                headers,
                 out -> {
                   try (InputStream in = req.content().inputStream()) {
                     call.bytesIn = in.transferTo(out);
+                    return call.bytesIn;
                   }
-                  out.close();
-                });
-      } else if (request.body().length > 0) {
-        response = upstream.submit(request.body());
-      } else {
-        response = upstream.request();
-      }
-    } catch (UncheckedIOException | IllegalStateException e) {
+                })
+            : UpstreamRequest.of(method, target, headers, request.body());
+
+    UpstreamResponse response;
+    call.sentUpstream = System.nanoTime();
+    try {
+      response = client.send(upstream);
+    } catch (IOException | UncheckedIOException e) {
       LOG.log(Level.WARNING, "upstream {0} unreachable: {1}", connection.name(), e.getMessage());
       call.finish(
           Outcome.UPSTREAM_ERROR,
@@ -163,27 +165,24 @@ public final class UpstreamRelay {
     }
   }
 
-  private void relay(ServerResponse res, Call call, HttpClientResponse response)
-      throws IOException {
-    int status = response.status().code();
+  private void relay(ServerResponse res, Call call, UpstreamResponse response) throws IOException {
+    int status = response.status();
+    Map<String, List<String>> toClient = new LinkedHashMap<>();
     Map<String, String> recordedHeaders = new LinkedHashMap<>();
     res.status(Status.create(status));
-    for (Header h : response.headers()) {
-      if (HeaderRules.forwardToClient(h.name())) {
-        res.header(h);
+    for (HeaderField h : response.headers()) {
+      String name = h.name().toLowerCase(Locale.ROOT);
+      if (HeaderRules.forwardToClient(name)) {
+        toClient.computeIfAbsent(name, n -> new ArrayList<>()).add(h.value());
       }
-      if (HeaderRules.recordResponse(h.name())) {
-        recordedHeaders.put(h.name().toLowerCase(Locale.ROOT), h.values());
+      if (HeaderRules.recordResponse(name)) {
+        recordedHeaders.merge(name, h.value(), (a, b) -> a + ", " + b);
       }
     }
+    toClient.forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
     double ttfb = millisSince(call.sentUpstream);
     metrics.timeToFirstByte(call.connection.name(), ttfb);
-    boolean sse =
-        response
-            .headers()
-            .contentType()
-            .map(t -> t.mediaType().text().equals("text/event-stream"))
-            .orElse(false);
+    boolean sse = response.mediaType().filter("text/event-stream"::equals).isPresent();
     ExchangeResponse head = new ExchangeResponse(status, recordedHeaders, ttfb);
     if (sse) {
       call.recording.response(head); // chunks follow; the head must come first in the chain
@@ -194,9 +193,9 @@ public final class UpstreamRelay {
     Outcome outcome = status >= 400 ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED;
     String detail = "";
     byte[] body = new byte[0];
-    OptionalLong length = response.headers().contentLength();
+    OptionalLong length = response.contentLength();
     boolean inspected = call.maskResponse != MaskingPolicy.OFF && call.request.api() != ApiKind.RAW;
-    try (InputStream in = response.inputStream()) {
+    try (InputStream in = response.body()) {
       if (sse) {
         OutputStream out = res.outputStream();
         relayEvents(in, out, call, outcome, status);
