@@ -121,13 +121,15 @@ class CrashRecoveryTest {
                         + "\"}]}"))
             .build();
     StringBuilder text = new StringBuilder();
+    boolean started = false;
     try {
       HttpResponse<java.io.InputStream> response =
           http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       BufferedReader lines =
           new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
       for (String line; (line = lines.readLine()) != null; ) {
-        if (!fast && line.startsWith("data:")) {
+        if (!fast && !started && line.startsWith("data:")) {
+          started = true; // once per stream: every slow stream is under way before the kill
           signal.countDown();
         }
         if (line.equals("data: [DONE]")) {
