@@ -41,7 +41,7 @@ cp "$HERE/src/main/deploy/proctor-gateway.service" "$WORK/gateway-input/"
   --description "Proctor gateway: an access gateway for AI coding agents that records every exchange" \
   --input "$WORK/gateway-input" --main-jar proctor-gateway.jar --main-class dev.proctor.gateway.Main \
   --runtime-image "$WORK/gateway-runtime" --install-dir /opt \
-  --java-options "-XX:+ExitOnOutOfMemoryError" \
+  --java-options "$(grep -v '^#' "$ROOT/gateway-helidon/src/main/jvm/gateway.options" | xargs)" \
   --resource-dir "$HERE/src/main/deb/gateway" \
   --linux-package-deps adduser \
   --linux-package-name proctor-gateway --linux-deb-maintainer "$MAINTAINER" --linux-app-category net

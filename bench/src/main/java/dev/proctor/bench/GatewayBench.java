@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class GatewayBench {
   private static final int RATE = Integer.getInteger("bench.rate", 500);
-  private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
+  private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
   private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 20));
   private static final int WRK_SECONDS = Integer.getInteger("bench.wrk.seconds", 10);
   private static final List<String> PEERS =

@@ -46,7 +46,10 @@ final class Peers {
                 s3,
                 DevStack.BUCKET));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g"));
+    // the gateway's own JVM options, as every way of running it uses them
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(java, "@gateway-helidon/src/main/jvm/gateway.options", "-Xms512m", "-Xmx1g"));
     String extra = System.getProperty("bench.gateway.jvmArgs", "").strip();
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));

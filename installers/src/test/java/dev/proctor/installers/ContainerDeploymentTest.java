@@ -226,7 +226,10 @@ class ContainerDeploymentTest {
     List<String> lines = Files.readAllLines(Path.of("Dockerfile"));
     assertThat(lines).contains("FROM eclipse-temurin:25-jre", "USER 10001:10001");
     assertThat(lines)
-        .anyMatch(l -> l.contains("\"-jar\", \"/opt/proctor-gateway/proctor-gateway.jar\""));
+        .anyMatch(
+            l ->
+                l.contains("\"java\", \"@/opt/proctor-gateway/gateway.options\"")
+                    && l.contains("\"-jar\", \"/opt/proctor-gateway/proctor-gateway.jar\""));
     assertThat(lines).contains("CMD [\"--config\", \"/etc/proctor/gateway.yaml\"]");
     assertThat((Integer) map(podSpec(), "securityContext").get("runAsUser")).isEqualTo(10001);
     for (String line : lines) {
