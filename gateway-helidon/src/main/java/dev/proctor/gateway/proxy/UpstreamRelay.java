@@ -96,7 +96,7 @@ public final class UpstreamRelay {
     try {
       headers.add(
           new HeaderField(connection.credential().header(), connection.credential().headerValue()));
-    } catch (IllegalStateException | UncheckedIOException e) {
+    } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
       LOG.log(
           Level.ERROR,
           "upstream credential of {0} ({1}) unavailable: {2}",

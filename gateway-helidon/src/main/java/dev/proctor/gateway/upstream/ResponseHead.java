@@ -42,8 +42,12 @@ record ResponseHead(String version, int status, List<HeaderField> headers) {
       if (headers.size() == MAX_FIELDS) {
         throw new IOException("the upstream sent more than " + MAX_FIELDS + " header fields");
       }
-      headers.add(
-          new HeaderField(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
+      try {
+        headers.add(
+            new HeaderField(line.substring(0, colon).strip(), line.substring(colon + 1).strip()));
+      } catch (IllegalArgumentException e) {
+        throw new IOException("the upstream sent a malformed header line: " + quote(line));
+      }
     }
     return new ResponseHead(statusLine.substring(0, 8), status, List.copyOf(headers));
   }

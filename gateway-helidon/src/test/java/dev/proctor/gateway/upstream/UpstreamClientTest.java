@@ -215,6 +215,20 @@ class UpstreamClientTest {
   }
 
   @Test
+  void aMalformedHeaderLineIsAClearError() throws Exception {
+    try (WireServer server =
+        new WireServer(
+            (request, n, out) -> {
+              WireServer.write(out, "HTTP/1.1 200 OK\r\nbad name: x\r\n\r\n");
+              return false;
+            })) {
+      assertThatThrownBy(() -> client.send(post(server, "/", "{}")))
+          .isInstanceOf(IOException.class)
+          .hasMessage("the upstream sent a malformed header line: 'bad name: x'");
+    }
+  }
+
+  @Test
   void aBodyCutShortIsAnError() throws Exception {
     try (WireServer server =
         new WireServer(
