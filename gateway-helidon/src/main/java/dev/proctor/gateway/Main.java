@@ -29,6 +29,7 @@ public final class Main {
       System.exit(2);
     }
     ConsoleLog.install();
+    limitCarrierThreads();
     Config config = Config.just(ConfigSources.file(Path.of(args[1])));
     Gateway gateway = Gateway.start(GatewayConfig.from(config));
     Runtime.getRuntime()
@@ -46,6 +47,23 @@ public final class Main {
             + gateway.port()
             + ", admin on "
             + gateway.adminPort());
+  }
+
+  static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
+
+  /**
+   * One carrier thread for virtual threads per two processors, unless {@code -D}{@value CARRIERS}
+   * says otherwise. On the 2-core machine the benchmark runs on, one carrier instead of two cut the
+   * gateway's CPU per call by a third: waking an idle carrier on the other core for each hand-off
+   * cost more than the second carrier gave, and the other core still runs the collector, the
+   * compiler, the pollers and the uploads (docs/performance.md). Must run before the first virtual
+   * thread starts, which fixes the scheduler.
+   */
+  static void limitCarrierThreads() {
+    if (System.getProperty(CARRIERS) == null) {
+      int carriers = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      System.setProperty(CARRIERS, Integer.toString(carriers));
+    }
   }
 
   /**
