@@ -6,11 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -20,12 +22,9 @@ import org.HdrHistogram.Histogram;
 final class LoadProbe {
   private static final String CHAT =
       "{\"model\":\"sim-1\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark prompt with a few words\"}]}";
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newVirtualThreadPerTaskExecutor())
-          .build();
+
+  /** For streams; the fixed-rate runs each use a client of their own (see {@link #fixedRate}). */
+  private final HttpClient http = newClient();
 
   /**
    * Requests slower than 20 ms, by second of the measured run; shows whether the tail is periodic.
@@ -36,24 +35,33 @@ final class LoadProbe {
   /** Result of a fixed-rate run. */
   record Latency(double p50Ms, double p99Ms, long sent, long failed) {}
 
-  Latency fixedRate(Path path, int perSecond, Duration warmup, Duration measure)
-      throws InterruptedException {
-    return fixedRate(path, perSecond, warmup, measure, () -> {});
-  }
-
   /**
-   * As {@link #fixedRate(Path, int, Duration, Duration)}, calling {@code betweenPhases} after the
-   * warm-up.
+   * Warms up at a rate that ramps to {@code perSecond}, then measures at {@code perSecond}, calling
+   * {@code betweenPhases} in between.
+   *
+   * <p>The two phases use separate clients, and the warm-up's connections are closed two seconds
+   * before the measured run starts. A freshly started JVM (the gateway, or the simulator on the
+   * direct path) answers slowly for its first seconds, so an open-loop client piles up thousands of
+   * connections there; kept in one pool, they expired together 30 s later (the JDK client's
+   * keep-alive timeout), inside the measured run, as a storm of closes that showed as a burst of
+   * slow requests in its first second. The ramp keeps the pile-up small in the first place.
    */
   Latency fixedRate(
       Path path, int perSecond, Duration warmup, Duration measure, Runnable betweenPhases)
       throws InterruptedException {
-    run(path, perSecond, warmup, new Histogram(3_600_000_000L, 3), new AtomicLong());
-    Histogram histogram = new Histogram(3_600_000_000L, 3);
-    AtomicLong failed = new AtomicLong();
+    try (HttpClient warmupClient = newClient()) {
+      Duration ramp = warmup.dividedBy(3);
+      run(warmupClient, path, perSecond, ramp, warmup, new Histogram(3_600_000_000L, 3), null);
+    }
+    Thread.sleep(2_000);
     betweenPhases.run();
     slowBySecond.clear();
-    long sent = run(path, perSecond, measure, histogram, failed);
+    Histogram histogram = new Histogram(3_600_000_000L, 3);
+    AtomicLong failed = new AtomicLong();
+    long sent;
+    try (HttpClient client = newClient()) {
+      sent = run(client, path, perSecond, Duration.ZERO, measure, histogram, failed);
+    }
     System.out.println("  slow (>20 ms) requests by second of the run: " + slowBySecond);
     return new Latency(
         histogram.getValueAtPercentile(50) / 1000.0,
@@ -62,46 +70,79 @@ final class LoadProbe {
         failed.get());
   }
 
+  /**
+   * Sends requests at their intended times from one pacing thread (open loop: a slow answer does
+   * not delay the next request), the rate rising linearly from a tenth of {@code perSecond} over
+   * {@code ramp}. Latency counts from the intended start, so a late send counts against the path.
+   */
   private long run(
-      Path path, int perSecond, Duration duration, Histogram histogram, AtomicLong failed)
+      HttpClient client,
+      Path path,
+      int perSecond,
+      Duration ramp,
+      Duration duration,
+      Histogram histogram,
+      AtomicLong failed)
       throws InterruptedException {
-    long intervalNanos = 1_000_000_000L / perSecond;
-    long total = duration.toNanos() / intervalNanos;
     long start = System.nanoTime() + 1_000_000;
-    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-    CompletableFuture<?>[] all = new CompletableFuture<?>[(int) total];
-    for (int i = 0; i < total; i++) {
-      long intended = start + i * intervalNanos;
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      all[i] = done;
-      clock.schedule(
-          () -> {
-            http.sendAsync(request(path, false), HttpResponse.BodyHandlers.ofByteArray())
-                .whenComplete(
-                    (response, error) -> {
-                      long micros = (System.nanoTime() - intended) / 1000;
-                      if (micros > 20_000) {
-                        slowBySecond.merge((intended - start) / 1_000_000_000L, 1, Integer::sum);
-                      }
-                      if (error != null || response.statusCode() != 200) {
-                        failed.incrementAndGet();
-                      } else {
-                        synchronized (histogram) {
-                          histogram.recordValue(Math.max(1, micros));
-                        }
-                      }
-                      done.complete(null);
-                    });
-          },
-          intended - System.nanoTime(),
-          TimeUnit.NANOSECONDS);
+    long end = start + duration.toNanos();
+    long rampNanos = ramp.toNanos();
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    long intended = start;
+    while (intended < end) {
+      long wait = intended - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+        continue; // parkNanos may return early
+      }
+      long at = intended;
+      all.add(
+          client
+              .sendAsync(request(path, false), HttpResponse.BodyHandlers.ofByteArray())
+              .whenComplete(
+                  (response, error) -> record(at, start, response, error, histogram, failed)));
+      double rate =
+          at - start >= rampNanos
+              ? perSecond
+              : perSecond * (0.1 + 0.9 * (at - start) / (double) rampNanos);
+      intended += (long) (1_000_000_000L / rate);
     }
-    CompletableFuture.allOf(all)
+    CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new))
         .orTimeout(duration.toSeconds() + 60, TimeUnit.SECONDS)
         .exceptionally(e -> null)
         .join();
-    clock.shutdownNow();
-    return total;
+    return all.size();
+  }
+
+  private void record(
+      long intended,
+      long start,
+      HttpResponse<byte[]> response,
+      Throwable error,
+      Histogram histogram,
+      AtomicLong failed) {
+    long micros = (System.nanoTime() - intended) / 1000;
+    if (failed == null) {
+      return; // warm-up
+    }
+    if (micros > 20_000) {
+      slowBySecond.merge((intended - start) / 1_000_000_000L, 1, Integer::sum);
+    }
+    if (error != null || response.statusCode() != 200) {
+      failed.incrementAndGet();
+    } else {
+      synchronized (histogram) {
+        histogram.recordValue(Math.max(1, micros));
+      }
+    }
+  }
+
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
+        .build();
   }
 
   /** Median time to the first byte of a streamed answer over {@code count} sequential calls. */
