@@ -125,8 +125,17 @@ final class LoadProbe {
     if (failed == null) {
       return; // warm-up
     }
+    if (micros > Integer.getInteger("bench.debug.slowMs", 1_000_000) * 1000L) {
+      System.out.printf(
+          "    slow: at %s, took %d ms%n",
+          java.time.Instant.now().minusNanos(System.nanoTime() - intended), micros / 1000);
+    }
     if (micros > 20_000) {
       slowBySecond.merge((intended - start) / 1_000_000_000L, 1, Integer::sum);
+      if (Boolean.getBoolean("bench.debug.slow")) {
+        System.out.printf(
+            "    slow: at %d ms, took %d ms%n", (intended - start) / 1_000_000, micros / 1000);
+      }
     }
     if (error != null || response.statusCode() != 200) {
       failed.incrementAndGet();
