@@ -15,6 +15,7 @@ import dev.proctor.gateway.proxy.Secret;
 import dev.proctor.gateway.proxy.UpstreamCredential;
 import dev.proctor.gateway.recording.RecordingSettings;
 import dev.proctor.gateway.recording.S3Settings;
+import dev.proctor.gateway.upstream.HeaderField;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import java.net.URI;
@@ -180,11 +181,12 @@ public record GatewayConfig(
                           .asString()
                           .orElse("https://api.github.com/copilot_internal/v2/token")),
                   secret(copilot.get("github-token")).value(),
-                  stringMap(copilot.get("headers")),
+                  headerMap(copilot.get("headers")),
                   copilot.get("refresh-margin").as(Duration.class).orElse(Duration.ofMinutes(5)),
                   Clock.systemUTC()));
     } else {
       String header = credential.get("header").asString().orElse("Authorization");
+      checkHeader(credential.get("header"), header, "");
       String prefix =
           credential
               .get("prefix")
@@ -197,7 +199,7 @@ public record GatewayConfig(
         URI.create(required(node, "upstream")),
         ApiFamily.of(required(node, "api")),
         upstreamCredential,
-        stringMap(node.get("headers")));
+        headerMap(node.get("headers")));
   }
 
   /** One of {@code env}, {@code file} or {@code value} under {@code node}. */
@@ -215,10 +217,23 @@ public record GatewayConfig(
     throw new ConfigException(node.key() + ": expected one of env, file or value");
   }
 
-  private static Map<String, String> stringMap(Config node) {
+  /** Header names and values sent upstream, refused at load if they could not go on the wire. */
+  private static Map<String, String> headerMap(Config node) {
     Map<String, String> map = new LinkedHashMap<>();
-    node.asNodeList().orElse(List.of()).forEach(n -> map.put(n.name(), n.asString().orElse("")));
+    for (Config field : node.asNodeList().orElse(List.of())) {
+      String value = field.asString().orElse("");
+      checkHeader(field, field.name(), value);
+      map.put(field.name(), value);
+    }
     return map;
+  }
+
+  private static void checkHeader(Config node, String name, String value) {
+    try {
+      new HeaderField(name, value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(node.key() + ": " + e.getMessage());
+    }
   }
 
   private static String required(Config node, String key) {

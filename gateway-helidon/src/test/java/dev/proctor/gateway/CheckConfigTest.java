@@ -95,6 +95,48 @@ class CheckConfigTest {
   }
 
   @Test
+  void headersThatCouldNotGoOnTheWireAreRefusedAtLoad() throws Exception {
+    Path smuggling = dir.resolve("smuggling.yaml");
+    Files.writeString(
+        smuggling,
+        connectionConfig("{env: OPENAI_API_KEY}", "headers: {X-Team: \"a\\r\\nInjected: 1\"}"));
+    Path badName = dir.resolve("bad-name.yaml");
+    Files.writeString(badName, connectionConfig("{env: OPENAI_API_KEY, header: \"Api Key\"}", ""));
+
+    assertThat(check(smuggling).err())
+        .isEqualTo(
+            smuggling
+                + ": proctor.connections.0.headers.X-Team:"
+                + " the value of header X-Team holds a line break\n");
+    assertThat(check(badName).err())
+        .isEqualTo(
+            badName
+                + ": proctor.connections.0.credential.header:"
+                + " not a valid header name: 'Api Key'\n");
+  }
+
+  private String connectionConfig(String credential, String line) {
+    return """
+        proctor:
+          identity:
+            issuers:
+              - issuer: https://idp.example.com
+                audiences: [proctor]
+          connections:
+            - name: openai
+              upstream: https://api.openai.com
+              api: openai
+              credential: %s
+              %s
+          recording:
+            spool-dir: %s
+            s3:
+              bucket: b
+        """
+        .formatted(credential, line, dir.resolve("spool"));
+  }
+
+  @Test
   void schemaKnowsListElementsMapsAndEmptyContainers() {
     assertThat(ConfigSchema.known("proctor.identity.audiences.1")).isTrue();
     assertThat(ConfigSchema.known("proctor.connections.3.credential.copilot.github-token.file"))
