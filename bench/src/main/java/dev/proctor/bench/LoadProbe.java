@@ -6,9 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,12 +28,6 @@ final class LoadProbe {
 
   /** For streams; the fixed-rate runs each use a client of their own (see {@link #fixedRate}). */
   private final HttpClient http = newClient();
-
-  /**
-   * Requests slower than 20 ms, by second of the measured run; shows whether the tail is periodic.
-   */
-  final java.util.Map<Long, Integer> slowBySecond =
-      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   /** Result of a fixed-rate run. */
   record Latency(double p50Ms, double p99Ms, long sent, long failed) {}
@@ -50,24 +47,20 @@ final class LoadProbe {
       Path path, int perSecond, Duration warmup, Duration measure, Runnable betweenPhases)
       throws InterruptedException {
     try (HttpClient warmupClient = newClient()) {
-      Duration ramp = warmup.dividedBy(3);
-      run(warmupClient, path, perSecond, ramp, warmup, new Histogram(3_600_000_000L, 3), null);
+      run(warmupClient, path, perSecond, warmup.dividedBy(3), warmup, new Tally(false));
     }
     Thread.sleep(2_000);
     betweenPhases.run();
-    slowBySecond.clear();
-    Histogram histogram = new Histogram(3_600_000_000L, 3);
-    AtomicLong failed = new AtomicLong();
-    long sent;
+    Tally tally = new Tally(true);
     try (HttpClient client = newClient()) {
-      sent = run(client, path, perSecond, Duration.ZERO, measure, histogram, failed);
+      run(client, path, perSecond, Duration.ZERO, measure, tally);
     }
-    System.out.println("  slow (>20 ms) requests by second of the run: " + slowBySecond);
+    System.out.println("  slow (>20 ms) requests by second of the run: " + tally.slowBySecond);
     return new Latency(
-        histogram.getValueAtPercentile(50) / 1000.0,
-        histogram.getValueAtPercentile(99) / 1000.0,
-        sent,
-        failed.get());
+        tally.histogram.getValueAtPercentile(50) / 1000.0,
+        tally.histogram.getValueAtPercentile(99) / 1000.0,
+        tally.sent,
+        tally.failed.get());
   }
 
   /**
@@ -75,14 +68,8 @@ final class LoadProbe {
    * not delay the next request), the rate rising linearly from a tenth of {@code perSecond} over
    * {@code ramp}. Latency counts from the intended start, so a late send counts against the path.
    */
-  private long run(
-      HttpClient client,
-      Path path,
-      int perSecond,
-      Duration ramp,
-      Duration duration,
-      Histogram histogram,
-      AtomicLong failed)
+  private void run(
+      HttpClient client, Path path, int perSecond, Duration ramp, Duration duration, Tally tally)
       throws InterruptedException {
     long start = System.nanoTime() + 1_000_000;
     long end = start + duration.toNanos();
@@ -99,8 +86,7 @@ final class LoadProbe {
       all.add(
           client
               .sendAsync(request(path, false), HttpResponse.BodyHandlers.ofByteArray())
-              .whenComplete(
-                  (response, error) -> record(at, start, response, error, histogram, failed)));
+              .whenComplete((response, error) -> tally.record(at - start, at, response, error)));
       double rate =
           at - start >= rampNanos
               ? perSecond
@@ -111,37 +97,43 @@ final class LoadProbe {
         .orTimeout(duration.toSeconds() + 60, TimeUnit.SECONDS)
         .exceptionally(e -> null)
         .join();
-    return all.size();
+    tally.sent = all.size();
   }
 
-  private void record(
-      long intended,
-      long start,
-      HttpResponse<byte[]> response,
-      Throwable error,
-      Histogram histogram,
-      AtomicLong failed) {
-    long micros = (System.nanoTime() - intended) / 1000;
-    if (failed == null) {
-      return; // warm-up
+  /** What one fixed-rate run saw. */
+  private static final class Tally {
+    private static final long DEBUG_SLOW_MICROS =
+        Integer.getInteger("bench.debug.slowMs", 1_000_000) * 1000L;
+
+    final boolean measured;
+    final Histogram histogram = new Histogram(3_600_000_000L, 3);
+    final AtomicLong failed = new AtomicLong();
+
+    /** Requests slower than 20 ms, by second of the run; shows whether the tail is periodic. */
+    final Map<Long, Integer> slowBySecond = new ConcurrentSkipListMap<>();
+
+    long sent;
+
+    Tally(boolean measured) {
+      this.measured = measured;
     }
-    if (micros > Integer.getInteger("bench.debug.slowMs", 1_000_000) * 1000L) {
-      System.out.printf(
-          "    slow: at %s, took %d ms%n",
-          java.time.Instant.now().minusNanos(System.nanoTime() - intended), micros / 1000);
-    }
-    if (micros > 20_000) {
-      slowBySecond.merge((intended - start) / 1_000_000_000L, 1, Integer::sum);
-      if (Boolean.getBoolean("bench.debug.slow")) {
+
+    void record(long offsetNanos, long intended, HttpResponse<byte[]> response, Throwable error) {
+      long micros = (System.nanoTime() - intended) / 1000;
+      if (measured && micros > DEBUG_SLOW_MICROS) {
         System.out.printf(
-            "    slow: at %d ms, took %d ms%n", (intended - start) / 1_000_000, micros / 1000);
+            "    slow: at %s, took %d ms%n",
+            Instant.now().minusNanos(System.nanoTime() - intended), micros / 1000);
       }
-    }
-    if (error != null || response.statusCode() != 200) {
-      failed.incrementAndGet();
-    } else {
-      synchronized (histogram) {
-        histogram.recordValue(Math.max(1, micros));
+      if (micros > 20_000) {
+        slowBySecond.merge(offsetNanos / 1_000_000_000L, 1, Integer::sum);
+      }
+      if (error != null || response.statusCode() != 200) {
+        failed.incrementAndGet();
+      } else {
+        synchronized (histogram) {
+          histogram.recordValue(Math.max(1, micros));
+        }
       }
     }
   }
