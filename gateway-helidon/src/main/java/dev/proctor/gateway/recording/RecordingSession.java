@@ -12,7 +12,6 @@ import dev.proctor.format.Outcome;
 import dev.proctor.format.Segments;
 import dev.proctor.format.SessionClose;
 import dev.proctor.format.SessionOpen;
-import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One recorded session in the spool: appends chained events to the open segment file, seals
@@ -40,7 +37,8 @@ import java.util.zip.GZIPOutputStream;
  * one session may run concurrently, and their events interleave in one chain.
  *
  * <p>The spool folder of a session holds {@code session.json} (its header), {@code segments.jsonl}
- * (a journal of sealed segments), at most one open segment {@code <seq>.jsonl}, sealed segments
+ * (a journal of sealed segments), at most one open segment {@code <seq>.jsonl} with its gzip object
+ * in the making ({@code <seq>.jsonl.gz.part}, see {@link SegmentObjectFile}), sealed segments
  * {@code <seq>.jsonl.gz} until they are uploaded, and finally {@code manifest.jws}. {@link
  * #recover} finishes a session a crash left behind.
  */
@@ -57,10 +55,9 @@ final class RecordingSession {
 
   private FileOutputStream segment;
 
-  /** The open segment, compressed as it grows, so sealing only finishes the stream. */
-  private ByteArrayOutputStream segmentGzipBytes;
+  /** The open segment's gzip object, compressed as it grows, so sealing only finishes it. */
+  private SegmentObjectFile segmentObject;
 
-  private GZIPOutputStream segmentGzip;
   private Path segmentFile;
   private long segmentFirstSeq;
   private int segmentEvents;
@@ -156,6 +153,9 @@ final class RecordingSession {
       if (Files.exists(dir.resolve(open.getFileName() + ".gz"))) {
         Files.delete(open); // crashed mid-seal, after the gzip was complete
       }
+    }
+    for (Path part : files(dir, ".jsonl.gz" + SegmentObjectFile.SUFFIX)) {
+      Files.delete(part); // derived from the open segment, and rebuilt from it below
     }
     for (SpoolJournal.Sealed entry : journal) {
       Path gz = dir.resolve(String.format("%08d.jsonl.gz", entry.segment().firstSeq()));
@@ -290,7 +290,7 @@ final class RecordingSession {
   /** Writes chained lines to the open segment in one system call, then seals it when full. */
   private void write(byte[] lines) throws IOException {
     segment.write(lines);
-    segmentGzip.write(lines);
+    segmentObject.write(lines);
     if (settings.fsync()) {
       segment.getFD().sync();
     }
@@ -345,10 +345,9 @@ final class RecordingSession {
     segmentFirstSeq = firstSeq;
     segmentEvents = events;
     segmentOpened = clock.instant();
-    segmentGzipBytes = new ByteArrayOutputStream();
-    segmentGzip = new FastGzip(segmentGzipBytes);
+    segmentObject = SegmentObjectFile.create(sealedFile(firstSeq));
     if (Files.exists(file)) { // recovery: what the file already holds goes into the object too
-      segmentGzip.write(Files.readAllBytes(file));
+      segmentObject.write(Files.readAllBytes(file));
     }
     segment = new FileOutputStream(file.toFile(), true);
   }
@@ -360,12 +359,9 @@ final class RecordingSession {
     }
     segment.close();
     segment = null;
-    segmentGzip.finish();
-    byte[] object = segmentGzipBytes.toByteArray();
-    segmentGzip = null;
-    segmentGzipBytes = null;
-    Path sealedFile = dir.resolve(String.format("%08d.jsonl.gz", segmentFirstSeq));
-    writeAtomically(sealedFile, object);
+    Path sealedFile = sealedFile(segmentFirstSeq);
+    String objectHash = segmentObject.sealAs(sealedFile, settings.fsync());
+    segmentObject = null;
     String key = settings.layout().segmentKey(header.sid(), segmentFirstSeq);
     Manifest.Segment entry =
         new Manifest.Segment(
@@ -373,7 +369,7 @@ final class RecordingSession {
             segmentFirstSeq,
             chain.nextSeq() - 1,
             (int) (chain.nextSeq() - segmentFirstSeq),
-            Hashes.sha256Hex(object));
+            objectHash);
     SpoolJournal.append(
         dir,
         new SpoolJournal.Sealed(entry, chain.lastHash(), tally.begun(), Set.copyOf(tally.open())),
@@ -383,16 +379,8 @@ final class RecordingSession {
     uploader.submit(new Uploader.Upload(sealedFile, key, "application/gzip"));
   }
 
-  /**
-   * Gzip at the fastest level: the segment is compressed as events are written, under the session's
-   * lock, and the default level cost about a tenth of the gateway's CPU for a few percent smaller
-   * objects.
-   */
-  private static final class FastGzip extends GZIPOutputStream {
-    FastGzip(ByteArrayOutputStream out) throws IOException {
-      super(out, 64 * 1024);
-      def.setLevel(Deflater.BEST_SPEED);
-    }
+  private Path sealedFile(long firstSeq) {
+    return dir.resolve(String.format("%08d.jsonl.gz", firstSeq));
   }
 
   private static SpoolJournal.Sealed sealedEntry(
