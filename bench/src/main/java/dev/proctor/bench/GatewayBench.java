@@ -22,14 +22,23 @@ import java.util.regex.Pattern;
  * (recording to S3, validating a JWT per call), through nginx {@code proxy_pass}, and through
  * Portkey's gateway, all in one run so their ratios are comparable on a noisy 2-core machine.
  *
- * <p>Measures, per path: p50/p99 latency at a fixed 500 req/s (non-streaming), the most requests
- * per second {@code wrk} gets through (non-streaming), and the median time to first byte of a
- * streamed answer. Prints a Markdown table for {@code docs/performance.md}.
+ * <p>Measures, per path: p50/p99 latency at a fixed 500 req/s (non-streaming; all paths warmed up
+ * first, then measured in turns, see {@link LoadProbe#interleaved}), the most requests per second
+ * {@code wrk} gets through (non-streaming), and the median time to first byte of a streamed answer.
+ * Prints a Markdown table for {@code docs/performance.md}.
  */
 public final class GatewayBench {
   private static final int RATE = Integer.getInteger("bench.rate", 500);
   private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
-  private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 20));
+
+  /** Measured seconds per path, in slices of {@link #SLICE} taken in turns with the other paths. */
+  private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 30));
+
+  private static final Duration SLICE = Duration.ofSeconds(Long.getLong("bench.slice", 5));
+
+  /** Unrecorded traffic before each slice, so idle keep-alive connections are back in use. */
+  private static final Duration LEAD_IN = Duration.ofSeconds(1);
+
   private static final int WRK_SECONDS = Integer.getInteger("bench.wrk.seconds", 10);
   private static final List<String> PEERS =
       List.of(System.getProperty("bench.peers", "nginx,portkey").split(","));
@@ -125,33 +134,37 @@ public final class GatewayBench {
   private static Map<String, Row> measure(Map<String, Path> paths, java.nio.file.Path work)
       throws Exception {
     LoadProbe probe = new LoadProbe();
+    for (Path path : paths.values()) {
+      System.out.println("warming up " + path.name() + " ...");
+      probe.warmUp(path, RATE, WARMUP);
+    }
+    Thread.sleep(2_000);
+    int rounds = (int) Math.max(1, MEASURE.toSeconds() / SLICE.toSeconds());
+    System.out.printf(
+        Locale.ROOT,
+        "measuring latency at %d req/s: %d rounds of %d s per path, in turns ...%n",
+        RATE,
+        rounds,
+        SLICE.toSeconds());
+    Optional<Integer> admin =
+        Optional.ofNullable(paths.get("proctor")).map(p -> p.chatUrl().getPort() + 1);
+    Map<String, Long> before = admin.map(GatewayBench::gatewayHistogram).orElse(Map.of());
+    Map<String, LoadProbe.Latency> latencies =
+        probe.interleaved(List.copyOf(paths.values()), RATE, rounds, SLICE, LEAD_IN);
+    admin.ifPresent(
+        port ->
+            gatewayHistogram(port)
+                .forEach(
+                    (le, count) ->
+                        System.out.println(
+                            "  gateway-measured exchange duration <= "
+                                + le
+                                + " s: "
+                                + (count - before.getOrDefault(le, 0L)))));
     Map<String, Row> rows = new LinkedHashMap<>();
     for (Path path : paths.values()) {
-      System.out.println("measuring " + path.name() + " ...");
-      boolean gateway = path.name().equals("proctor");
-      int admin = path.chatUrl().getPort() + 1;
-      java.util.Map<String, Long> before = new java.util.HashMap<>();
-      LoadProbe.Latency latency =
-          probe.fixedRate(
-              path,
-              RATE,
-              WARMUP,
-              MEASURE,
-              () -> {
-                if (gateway) {
-                  before.putAll(gatewayHistogram(admin));
-                }
-              });
-      if (gateway) {
-        gatewayHistogram(admin)
-            .forEach(
-                (le, count) ->
-                    System.out.println(
-                        "  gateway-measured exchange duration <= "
-                            + le
-                            + " s: "
-                            + (count - before.getOrDefault(le, 0L))));
-      }
+      System.out.println("measuring throughput and time to first byte of " + path.name() + " ...");
+      LoadProbe.Latency latency = latencies.get(path.name());
       Throughput throughput = wrk(path, work);
       double rps = throughput.requestsPerSecond();
       double ttfb = probe.streamTtfbP50(path, 300);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,50 +27,94 @@ final class LoadProbe {
   private static final String CHAT =
       "{\"model\":\"sim-1\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark prompt with a few words\"}]}";
 
-  /** For streams; the fixed-rate runs each use a client of their own (see {@link #fixedRate}). */
+  /** For streams; the fixed-rate runs use clients of their own (see {@link #warmUp}). */
   private final HttpClient http = newClient();
 
   /** Result of a fixed-rate run. */
   record Latency(double p50Ms, double p99Ms, long sent, long failed) {}
 
   /**
-   * Warms up at a rate that ramps to {@code perSecond}, then measures at {@code perSecond}, calling
-   * {@code betweenPhases} in between.
+   * Warms a path up at a rate that ramps from a tenth of {@code perSecond} to all of it over the
+   * first third of {@code warmup}, on a client of its own that is closed afterwards.
    *
-   * <p>The two phases use separate clients, and the warm-up's connections are closed two seconds
-   * before the measured run starts. A freshly started JVM (the gateway, or the simulator on the
-   * direct path) answers slowly for its first seconds, so an open-loop client piles up thousands of
-   * connections there; kept in one pool, they expired together 30 s later (the JDK client's
-   * keep-alive timeout), inside the measured run, as a storm of closes that showed as a burst of
-   * slow requests in its first second. The ramp keeps the pile-up small in the first place.
+   * <p>A freshly started JVM (the gateway, or the simulator on the direct path) answers slowly for
+   * its first seconds, so an open-loop client piles up thousands of connections there; kept in the
+   * measuring client's pool, they expired together 30 s later (the JDK client's keep-alive
+   * timeout), inside the measured run, as a storm of closes. The ramp keeps the pile-up small, and
+   * closing the client ends it.
    */
-  Latency fixedRate(
-      Path path, int perSecond, Duration warmup, Duration measure, Runnable betweenPhases)
-      throws InterruptedException {
+  void warmUp(Path path, int perSecond, Duration warmup) throws InterruptedException {
     try (HttpClient warmupClient = newClient()) {
-      run(warmupClient, path, perSecond, warmup.dividedBy(3), warmup, new Tally(false));
+      run(warmupClient, path, perSecond, warmup.dividedBy(3), warmup, new Tally(false), 0);
     }
-    Thread.sleep(2_000);
-    betweenPhases.run();
-    Tally tally = new Tally(true);
-    try (HttpClient client = newClient()) {
-      run(client, path, perSecond, Duration.ZERO, measure, tally);
+  }
+
+  /**
+   * Measures every path at {@code perSecond} in turns: {@code rounds} rounds, each giving every
+   * path one {@code slice} (the order rotating from round to round), each slice preceded by an
+   * unrecorded {@code leadIn} on the same client that brings its keep-alive connections back.
+   *
+   * <p>Interleaving is what makes the paths' tails comparable on a shared 2-core machine: stalls
+   * that come from outside the path under test (another process's garbage collection, the
+   * hypervisor) arrive in bursts seconds apart, and measured one path after the other they landed
+   * in one path's window and not the next one's. In turns, every path samples the same stretch of
+   * the machine's life.
+   */
+  Map<String, Latency> interleaved(
+      List<Path> paths, int perSecond, int rounds, Duration slice, Duration leadIn)
+      throws InterruptedException {
+    Map<String, HttpClient> clients = new LinkedHashMap<>();
+    Map<String, Tally> tallies = new LinkedHashMap<>();
+    for (Path path : paths) {
+      clients.put(path.name(), newClient());
+      tallies.put(path.name(), new Tally(true));
     }
-    System.out.println("  slow (>20 ms) requests by second of the run: " + tally.slowBySecond);
-    return new Latency(
-        tally.histogram.getValueAtPercentile(50) / 1000.0,
-        tally.histogram.getValueAtPercentile(99) / 1000.0,
-        tally.sent,
-        tally.failed.get());
+    long origin = System.nanoTime();
+    try {
+      for (int round = 0; round < rounds; round++) {
+        for (int i = 0; i < paths.size(); i++) {
+          Path path = paths.get((round + i) % paths.size());
+          HttpClient client = clients.get(path.name());
+          run(client, path, perSecond, Duration.ZERO, leadIn, new Tally(false), origin);
+          run(client, path, perSecond, Duration.ZERO, slice, tallies.get(path.name()), origin);
+        }
+      }
+    } finally {
+      clients.values().forEach(HttpClient::close);
+    }
+    Map<String, Latency> latencies = new LinkedHashMap<>();
+    tallies.forEach(
+        (name, tally) -> {
+          System.out.println(
+              "  "
+                  + name
+                  + ": slow (>20 ms) requests by second of the measured rounds: "
+                  + tally.slowBySecond);
+          latencies.put(
+              name,
+              new Latency(
+                  tally.histogram.getValueAtPercentile(50) / 1000.0,
+                  tally.histogram.getValueAtPercentile(99) / 1000.0,
+                  tally.sent,
+                  tally.failed.get()));
+        });
+    return latencies;
   }
 
   /**
    * Sends requests at their intended times from one pacing thread (open loop: a slow answer does
    * not delay the next request), the rate rising linearly from a tenth of {@code perSecond} over
-   * {@code ramp}. Latency counts from the intended start, so a late send counts against the path.
+   * {@code ramp}, and waits for the last answer. Latency counts from the intended start, so a late
+   * send counts against the path. Slow requests are counted by second since {@code origin}.
    */
   private void run(
-      HttpClient client, Path path, int perSecond, Duration ramp, Duration duration, Tally tally)
+      HttpClient client,
+      Path path,
+      int perSecond,
+      Duration ramp,
+      Duration duration,
+      Tally tally,
+      long origin)
       throws InterruptedException {
     long start = System.nanoTime() + 1_000_000;
     long end = start + duration.toNanos();
@@ -86,7 +131,7 @@ final class LoadProbe {
       all.add(
           client
               .sendAsync(request(path, false), HttpResponse.BodyHandlers.ofByteArray())
-              .whenComplete((response, error) -> tally.record(at - start, at, response, error)));
+              .whenComplete((response, error) -> tally.record(at - origin, at, response, error)));
       double rate =
           at - start >= rampNanos
               ? perSecond
@@ -97,7 +142,7 @@ final class LoadProbe {
         .orTimeout(duration.toSeconds() + 60, TimeUnit.SECONDS)
         .exceptionally(e -> null)
         .join();
-    tally.sent = all.size();
+    tally.sent += all.size();
   }
 
   /** What one fixed-rate run saw. */
@@ -109,7 +154,7 @@ final class LoadProbe {
     final Histogram histogram = new Histogram(3_600_000_000L, 3);
     final AtomicLong failed = new AtomicLong();
 
-    /** Requests slower than 20 ms, by second of the run; shows whether the tail is periodic. */
+    /** Requests slower than 20 ms, by second since the origin; shows when the tail happened. */
     final Map<Long, Integer> slowBySecond = new ConcurrentSkipListMap<>();
 
     long sent;
