@@ -158,7 +158,7 @@ final class RecordingSession {
       Files.delete(part); // derived from the open segment, and rebuilt from it below
     }
     for (SpoolJournal.Sealed entry : journal) {
-      Path gz = dir.resolve(String.format("%08d.jsonl.gz", entry.segment().firstSeq()));
+      Path gz = sealedFile(dir, entry.segment().firstSeq());
       if (Files.exists(gz)) {
         uploader.submit(new Uploader.Upload(gz, entry.segment().key(), "application/gzip"));
       }
@@ -345,7 +345,7 @@ final class RecordingSession {
     segmentFirstSeq = firstSeq;
     segmentEvents = events;
     segmentOpened = clock.instant();
-    segmentObject = SegmentObjectFile.create(sealedFile(firstSeq));
+    segmentObject = SegmentObjectFile.create(sealedFile(dir, firstSeq));
     if (Files.exists(file)) { // recovery: what the file already holds goes into the object too
       segmentObject.write(Files.readAllBytes(file));
     }
@@ -359,7 +359,7 @@ final class RecordingSession {
     }
     segment.close();
     segment = null;
-    Path sealedFile = sealedFile(segmentFirstSeq);
+    Path sealedFile = sealedFile(dir, segmentFirstSeq);
     String objectHash = segmentObject.sealAs(sealedFile, settings.fsync());
     segmentObject = null;
     String key = settings.layout().segmentKey(header.sid(), segmentFirstSeq);
@@ -379,7 +379,7 @@ final class RecordingSession {
     uploader.submit(new Uploader.Upload(sealedFile, key, "application/gzip"));
   }
 
-  private Path sealedFile(long firstSeq) {
+  private static Path sealedFile(Path dir, long firstSeq) {
     return dir.resolve(String.format("%08d.jsonl.gz", firstSeq));
   }
 
