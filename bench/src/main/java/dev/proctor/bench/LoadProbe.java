@@ -1,22 +1,13 @@
 package dev.proctor.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,32 +18,44 @@ final class LoadProbe {
   private static final String CHAT =
       "{\"model\":\"sim-1\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"benchmark prompt with a few words\"}]}";
 
-  /** For streams; the fixed-rate runs use clients of their own (see {@link #warmUp}). */
-  private final HttpClient http = newClient();
-
   /** Result of a fixed-rate run. */
   record Latency(double p50Ms, double p99Ms, long sent, long failed) {}
 
   /**
-   * Warms a path up at a rate that ramps from a tenth of {@code perSecond} to all of it over the
-   * first third of {@code warmup}, on a client of its own that is closed afterwards.
+   * Warms a path up in {@value #WARMUP_PARTS} parts of equal length, each on connections of its own
+   * that are closed afterwards; the rate ramps from a tenth of {@code perSecond} to all of it over
+   * the first part.
    *
-   * <p>A freshly started JVM (the gateway, or the simulator on the direct path) answers slowly for
-   * its first seconds, so an open-loop client piles up thousands of connections there; kept in the
-   * measuring client's pool, they expired together 30 s later (the JDK client's keep-alive
-   * timeout), inside the measured run, as a storm of closes. The ramp keeps the pile-up small, and
-   * closing the client ends it.
+   * <p>Closing the connections is the first time the server sees connections end. With one set of
+   * warm-up connections, that end came after the warm-up: the JIT had compiled the server's read
+   * loop without it, so the first closed connection threw the compiled read loop, virtual-thread
+   * scheduling included, back to the interpreter, and C2 compiled it again during the first
+   * measured slice (seen in the gateway's {@code -Xlog:jit+compilation,deoptimization}). Later
+   * parts run after a close, so what is measured is code compiled for connections that come and go,
+   * as a server's do.
    */
   void warmUp(Path path, int perSecond, Duration warmup) throws InterruptedException {
-    try (HttpClient warmupClient = newClient()) {
-      run(warmupClient, path, perSecond, warmup.dividedBy(3), warmup, new Tally(false), 0);
+    Duration part = warmup.dividedBy(WARMUP_PARTS);
+    for (int i = 0; i < WARMUP_PARTS; i++) {
+      try (PacedConnections connections = connect(path)) {
+        run(connections, perSecond, i == 0 ? part : Duration.ZERO, part, new Tally(null), 0);
+      }
     }
+  }
+
+  private static final int WARMUP_PARTS = 3;
+
+  /** Connections per path: enough that a 60 ms stall at 500 req/s still finds one free. */
+  private static final int CONNECTIONS = 32;
+
+  private static PacedConnections connect(Path path) {
+    return new PacedConnections(path, CHAT.formatted(false), CONNECTIONS);
   }
 
   /**
    * Measures every path at {@code perSecond} in turns: {@code rounds} rounds, each giving every
    * path one {@code slice} (the order rotating from round to round), each slice preceded by an
-   * unrecorded {@code leadIn} on the same client that brings its keep-alive connections back.
+   * unrecorded {@code leadIn} on the same connections, which brings them back into use.
    *
    * <p>Interleaving is what makes the paths' tails comparable on a shared 2-core machine: stalls
    * that come from outside the path under test (another process's garbage collection, the
@@ -63,24 +66,24 @@ final class LoadProbe {
   Map<String, Latency> interleaved(
       List<Path> paths, int perSecond, int rounds, Duration slice, Duration leadIn)
       throws InterruptedException {
-    Map<String, HttpClient> clients = new LinkedHashMap<>();
+    Map<String, PacedConnections> connections = new LinkedHashMap<>();
     Map<String, Tally> tallies = new LinkedHashMap<>();
     for (Path path : paths) {
-      clients.put(path.name(), newClient());
-      tallies.put(path.name(), new Tally(true));
+      connections.put(path.name(), connect(path));
+      tallies.put(path.name(), new Tally(path.name()));
     }
     long origin = System.nanoTime();
     try {
       for (int round = 0; round < rounds; round++) {
         for (int i = 0; i < paths.size(); i++) {
           Path path = paths.get((round + i) % paths.size());
-          HttpClient client = clients.get(path.name());
-          run(client, path, perSecond, Duration.ZERO, leadIn, new Tally(false), origin);
-          run(client, path, perSecond, Duration.ZERO, slice, tallies.get(path.name()), origin);
+          PacedConnections pathConnections = connections.get(path.name());
+          run(pathConnections, perSecond, Duration.ZERO, leadIn, new Tally(null), origin);
+          run(pathConnections, perSecond, Duration.ZERO, slice, tallies.get(path.name()), origin);
         }
       }
     } finally {
-      clients.values().forEach(HttpClient::close);
+      connections.values().forEach(PacedConnections::close);
     }
     Map<String, Latency> latencies = new LinkedHashMap<>();
     tallies.forEach(
@@ -102,14 +105,13 @@ final class LoadProbe {
   }
 
   /**
-   * Sends requests at their intended times from one pacing thread (open loop: a slow answer does
-   * not delay the next request), the rate rising linearly from a tenth of {@code perSecond} over
+   * Sends requests at their intended times (open loop: a slow answer does not delay the next
+   * request's intended time), the rate rising linearly from a tenth of {@code perSecond} over
    * {@code ramp}, and waits for the last answer. Latency counts from the intended start, so a late
    * send counts against the path. Slow requests are counted by second since {@code origin}.
    */
   private void run(
-      HttpClient client,
-      Path path,
+      PacedConnections connections,
       int perSecond,
       Duration ramp,
       Duration duration,
@@ -117,32 +119,28 @@ final class LoadProbe {
       long origin)
       throws InterruptedException {
     long start = System.nanoTime() + 1_000_000;
-    long end = start + duration.toNanos();
     long rampNanos = ramp.toNanos();
-    List<CompletableFuture<?>> all = new ArrayList<>();
-    long intended = start;
-    while (intended < end) {
-      long wait = intended - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-        continue; // parkNanos may return early
-      }
-      long at = intended;
-      all.add(
-          client
-              .sendAsync(request(path, false), HttpResponse.BodyHandlers.ofByteArray())
-              .whenComplete((response, error) -> tally.record(at - origin, at, response, error)));
-      double rate =
-          at - start >= rampNanos
-              ? perSecond
-              : perSecond * (0.1 + 0.9 * (at - start) / (double) rampNanos);
-      intended += (long) (1_000_000_000L / rate);
+    tally.sent +=
+        connections.run(
+            i -> start + intendedOffsetNanos(i, perSecond, rampNanos),
+            start + duration.toNanos(),
+            (intended, status) -> tally.record(intended - origin, intended, status));
+  }
+
+  /**
+   * When request {@code i} is due, counted from the start: the rate rises linearly from a tenth of
+   * {@code perSecond} to all of it over {@code rampNanos}, then stays.
+   */
+  static long intendedOffsetNanos(long i, int perSecond, long rampNanos) {
+    double rate = perSecond / 1e9; // requests per nanosecond
+    double rampRequests = 0.55 * rate * rampNanos; // the integral of the rate over the ramp
+    if (i >= rampRequests) {
+      return (long) (rampNanos + (i - rampRequests) / rate);
     }
-    CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new))
-        .orTimeout(duration.toSeconds() + 60, TimeUnit.SECONDS)
-        .exceptionally(e -> null)
-        .join();
-    tally.sent += all.size();
+    // solve 0.45 r t^2 / R + 0.1 r t = i for t
+    double a = 0.45 * rate / rampNanos;
+    double b = 0.1 * rate;
+    return (long) ((-b + Math.sqrt(b * b + 4 * a * i)) / (2 * a));
   }
 
   /** What one fixed-rate run saw. */
@@ -150,7 +148,7 @@ final class LoadProbe {
     private static final long DEBUG_SLOW_MICROS =
         Integer.getInteger("bench.debug.slowMs", 1_000_000) * 1000L;
 
-    final boolean measured;
+    final String measuredPath;
     final Histogram histogram = new Histogram(3_600_000_000L, 3);
     final AtomicLong failed = new AtomicLong();
 
@@ -159,21 +157,23 @@ final class LoadProbe {
 
     long sent;
 
-    Tally(boolean measured) {
-      this.measured = measured;
+    /** The measured path's name; null for unmeasured runs. */
+    Tally(String measuredPath) {
+      this.measuredPath = measuredPath;
     }
 
-    void record(long offsetNanos, long intended, HttpResponse<byte[]> response, Throwable error) {
+    /** Records one request, {@code status} -1 when it failed without an answer. */
+    void record(long offsetNanos, long intended, int status) {
       long micros = (System.nanoTime() - intended) / 1000;
-      if (measured && micros > DEBUG_SLOW_MICROS) {
+      if (measuredPath != null && micros > DEBUG_SLOW_MICROS) {
         System.out.printf(
-            "    slow: at %s, took %d ms%n",
-            Instant.now().minusNanos(System.nanoTime() - intended), micros / 1000);
+            "    slow: %s at %s, took %d ms%n",
+            measuredPath, Instant.now().minusNanos(System.nanoTime() - intended), micros / 1000);
       }
       if (micros > 20_000) {
         slowBySecond.merge(offsetNanos / 1_000_000_000L, 1, Integer::sum);
       }
-      if (error != null || response.statusCode() != 200) {
+      if (status != 200) {
         failed.incrementAndGet();
       } else {
         synchronized (histogram) {
@@ -183,53 +183,13 @@ final class LoadProbe {
     }
   }
 
-  private static HttpClient newClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
-        .build();
-  }
-
-  /** Median time to the first byte of a streamed answer over {@code count} sequential calls. */
-  double streamTtfbP50(Path path, int count) throws IOException, InterruptedException {
-    Histogram histogram = new Histogram(3_600_000_000L, 3);
-    for (int i = 0; i < count + 20; i++) {
-      long start = System.nanoTime();
-      HttpResponse<InputStream> response =
-          http.send(request(path, true), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (body.read() < 0 || response.statusCode() != 200) {
-          throw new IOException(path.name() + ": stream failed with HTTP " + response.statusCode());
-        }
-        long micros = (System.nanoTime() - start) / 1000;
-        if (i >= 20) {
-          histogram.recordValue(micros);
-        }
-        body.transferTo(OutputStreamSink.INSTANCE);
-      }
+  /**
+   * Median time to the first byte of a streamed answer's body over {@code count} calls in a row on
+   * one keep-alive connection, after 20 unrecorded ones.
+   */
+  double streamTtfbP50(Path path, int count) throws IOException {
+    try (PacedConnections connection = new PacedConnections(path, CHAT.formatted(true), 1)) {
+      return connection.firstByteP50Ms(20, count);
     }
-    return histogram.getValueAtPercentile(50) / 1000.0;
-  }
-
-  private static HttpRequest request(Path path, boolean stream) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(path.chatUrl())
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(CHAT.formatted(stream)));
-    path.headers().forEach(b::header);
-    return b.build();
-  }
-
-  /** Discards bytes. */
-  private static final class OutputStreamSink extends java.io.OutputStream {
-    static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
   }
 }
