@@ -131,7 +131,7 @@ class ApprovalReplicasTest {
     pool.shutdown();
 
     List<Answer> won = answers.stream().filter(x -> x.status() == 200).toList();
-    assertThat(won).hasSize(1);
+    assertThat(won).as("answers: %s", answers).hasSize(1);
     assertThat(answers)
         .filteredOn(x -> x.status() != 200)
         .hasSize(49)
