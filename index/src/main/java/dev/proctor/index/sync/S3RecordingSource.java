@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -57,7 +58,9 @@ public final class S3RecordingSource implements RecordingSource, AutoCloseable {
           s3.listObjectsV2Paginator(
                   ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
               .contents()) {
-        objects.add(new RemoteObject(o.key(), o.eTag(), o.size()));
+        if (o.eTag() != null) {
+          objects.add(new RemoteObject(o.key(), o.eTag(), o.size()));
+        }
       }
     } catch (SdkException e) {
       throw new IOException("listing s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
@@ -102,10 +105,13 @@ public final class S3RecordingSource implements RecordingSource, AutoCloseable {
   }
 
   @Override
-  public byte[] get(String key) throws IOException {
+  public Optional<byte[]> get(String key) throws IOException {
     try {
-      return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build())
-          .asByteArray();
+      return Optional.of(
+          s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build())
+              .asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
     } catch (SdkException e) {
       throw new IOException("reading s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
     }

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,8 +113,7 @@ public final class Syncer {
     }
     progress.accept(new SyncProgress(SyncProgress.Phase.LISTING, listed.size(), listed.size()));
     List<RecordingSource.RemoteObject> changed =
-        listed.stream().filter(o -> !store.isCurrent(o)).toList();
-    download(changed, progress);
+        download(listed.stream().filter(o -> !store.isCurrent(o)).toList(), progress);
     mergeAnnotations(changed);
 
     Counts counts = reindex(progress);
@@ -174,15 +174,25 @@ public final class Syncer {
     }
   }
 
-  private void download(List<RecordingSource.RemoteObject> objects, Consumer<SyncProgress> progress)
+  /**
+   * @return the objects fetched: those gone from the bucket since they were listed are not
+   */
+  private List<RecordingSource.RemoteObject> download(
+      List<RecordingSource.RemoteObject> objects, Consumer<SyncProgress> progress)
       throws IOException, InterruptedException {
     AtomicLong done = new AtomicLong();
+    Set<RecordingSource.RemoteObject> gone = ConcurrentHashMap.newKeySet();
     progress.accept(new SyncProgress(SyncProgress.Phase.DOWNLOADING, 0, objects.size()));
     List<Callable<Void>> tasks = new ArrayList<>();
     for (RecordingSource.RemoteObject o : objects) {
       tasks.add(
           () -> {
-            store.put(o.key(), source.get(o.key()), o.etag());
+            Optional<byte[]> bytes = source.get(o.key());
+            if (bytes.isPresent()) {
+              store.put(o.key(), bytes.get(), o.etag());
+            } else {
+              gone.add(o);
+            }
             long n = done.incrementAndGet();
             if (n % 50 == 0 || n == objects.size()) {
               progress.accept(new SyncProgress(SyncProgress.Phase.DOWNLOADING, n, objects.size()));
@@ -198,6 +208,7 @@ public final class Syncer {
     } finally {
       store.saveState();
     }
+    return objects.stream().filter(o -> !gone.contains(o)).toList();
   }
 
   private void mergeAnnotations(List<RecordingSource.RemoteObject> changed) throws IOException {
@@ -383,7 +394,12 @@ public final class Syncer {
         expected = Optional.empty();
         continue;
       }
-      byte[] theirs = source.get(key);
+      Optional<byte[]> read = source.get(key);
+      if (read.isEmpty()) {
+        expected = Optional.empty();
+        continue;
+      }
+      byte[] theirs = read.get();
       store.put(key, theirs, current.get().etag());
       if (java.util.Arrays.equals(theirs, bytes)) {
         return true;

@@ -20,6 +20,7 @@ import dev.proctor.format.Ulid;
 import dev.proctor.index.BucketSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,23 @@ final class TestBucket implements AutoCloseable {
   private final S3Client s3;
   private final URI endpoint;
 
+  /** In memory. */
   TestBucket() throws Exception {
-    BlobStore store = BlobStores.create("transient", new Properties());
+    this(BlobStores.create("transient", new Properties()));
+  }
+
+  /**
+   * On disk under {@code dir}, as the dev stack keeps it: each object a file named by its key, and
+   * an upload in progress a file beside it named by the key, a dash and a UUID.
+   */
+  static TestBucket onDisk(Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir);
+    Properties properties = new Properties();
+    properties.setProperty("jclouds.filesystem.basedir", dir.toString());
+    return new TestBucket(BlobStores.create("filesystem", properties));
+  }
+
+  private TestBucket(BlobStore store) throws Exception {
     store.createContainer(BUCKET);
     proxy =
         S3Proxy.builder()
