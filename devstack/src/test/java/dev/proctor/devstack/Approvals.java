@@ -89,6 +89,8 @@ final class Approvals {
       for (Path f :
           files
               .filter(p -> p.toString().contains("/v1/audit/"))
+              // not s3proxy's upload in progress, <key>-<uuid>, which it renames to <key>
+              .filter(p -> p.getFileName().toString().endsWith(".jsonl.gz"))
               .filter(Files::isRegularFile)
               .sorted()
               .toList()) {
