@@ -1,5 +1,7 @@
 package dev.proctor.gateway.upstream;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,18 +38,48 @@ public final class UpstreamClient implements AutoCloseable {
   private final int idlePerOrigin;
   private final Duration connectTimeout;
   private final ReadTimeouts readTimeouts;
+  private final Optional<OutboundProxy> proxy;
+  private final SSLSocketFactory tls;
   private final Map<String, Deque<UpstreamConnection>> idle = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> idleCounts = new ConcurrentHashMap<>();
 
+  /** Straight to every upstream, trusting the JVM's certificate authorities. */
+  public UpstreamClient(int idlePerOrigin, Duration connectTimeout, Duration readTimeout) {
+    this(idlePerOrigin, connectTimeout, readTimeout, Optional.empty());
+  }
+
   /**
    * @param idlePerOrigin how many idle connections are kept per origin
-   * @param connectTimeout longest wait for a connection to open
+   * @param connectTimeout longest wait for a connection to open, TLS handshake and proxy tunnel
+   *     included
    * @param readTimeout longest silence of an upstream while the gateway waits to read
+   * @param proxy the proxy that connections to HTTPS upstreams go through, unless it bypasses them
    */
-  public UpstreamClient(int idlePerOrigin, Duration connectTimeout, Duration readTimeout) {
+  public UpstreamClient(
+      int idlePerOrigin,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Optional<OutboundProxy> proxy) {
+    this(
+        idlePerOrigin,
+        connectTimeout,
+        readTimeout,
+        proxy,
+        (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  /** As above, with the TLS socket factory given: tests trust their own certificate with it. */
+  UpstreamClient(
+      int idlePerOrigin,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Optional<OutboundProxy> proxy,
+      SSLSocketFactory tls) {
     this.idlePerOrigin = idlePerOrigin;
     this.connectTimeout = connectTimeout;
     this.readTimeouts = new ReadTimeouts(readTimeout);
+    this.proxy = requireNonNull(proxy, "proxy");
+    this.tls = requireNonNull(tls, "tls");
   }
 
   /**
@@ -191,30 +223,70 @@ public final class UpstreamClient implements AutoCloseable {
   }
 
   private UpstreamConnection connect(String origin, URI target) throws IOException {
-    boolean tls = target.getScheme().equals("https");
-    int port = target.getPort() > 0 ? target.getPort() : tls ? 443 : 80;
+    boolean https = target.getScheme().equals("https");
+    int port = target.getPort() > 0 ? target.getPort() : https ? 443 : 80;
+    Optional<OutboundProxy> via = proxy.filter(p -> p.carries(target));
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true); // small writes must not wait for delayed ACKs
+      int timeout = (int) connectTimeout.toMillis();
       socket.connect(
-          new InetSocketAddress(target.getHost(), port), (int) connectTimeout.toMillis());
-      if (tls) {
-        SSLSocket ssl =
-            (SSLSocket)
-                ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                    .createSocket(socket, target.getHost(), port, true);
+          via.isPresent()
+              ? new InetSocketAddress(via.get().host(), via.get().port())
+              : new InetSocketAddress(target.getHost(), port),
+          timeout);
+      socket.setSoTimeout(timeout); // the tunnel and the handshake; reads after it have none
+      if (via.isPresent()) {
+        tunnel(socket, via.get(), target.getHost(), port);
+      }
+      if (https) {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(socket, target.getHost(), port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         ssl.setSSLParameters(parameters);
         ssl.startHandshake();
         socket = ssl;
       }
+      socket.setSoTimeout(0);
       UpstreamConnection connection = new UpstreamConnection(origin, socket);
       readTimeouts.watch(connection);
       return connection;
     } catch (IOException | RuntimeException e) {
       socket.close();
       throw e;
+    }
+  }
+
+  /** Asks the proxy for a tunnel to {@code host:port} ({@code CONNECT}, RFC 9110 9.3.6). */
+  private static void tunnel(Socket socket, OutboundProxy proxy, String host, int port)
+      throws IOException {
+    String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    StringBuilder head = new StringBuilder(128);
+    head.append("CONNECT ").append(authority).append(" HTTP/1.1\r\n");
+    head.append("Host: ").append(authority).append("\r\n");
+    proxy
+        .authorization()
+        .ifPresent(a -> head.append("Proxy-Authorization: ").append(a).append("\r\n"));
+    head.append("\r\n");
+    OutputStream out = socket.getOutputStream();
+    out.write(HttpLines.ascii(head.toString()));
+    out.flush();
+    ResponseHead answer;
+    try {
+      answer = ResponseHead.read(socket.getInputStream());
+    } catch (IOException e) {
+      throw new IOException(
+          "the proxy " + proxy + " gave no tunnel to " + authority + ": " + e.getMessage(), e);
+    }
+    if (answer.status() / 100 != 2) {
+      throw new IOException(
+          "the proxy "
+              + proxy
+              + " refused a tunnel to "
+              + authority
+              + ": HTTP "
+              + answer.status()
+              + (answer.status() == 407 ? " (it wants credentials in the proxy URL)" : ""));
     }
   }
 

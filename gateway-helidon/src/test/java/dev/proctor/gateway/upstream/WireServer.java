@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A TCP server that answers each HTTP/1.1 request with the bytes a test scripts, so that the
@@ -38,14 +40,32 @@ final class WireServer implements AutoCloseable {
   private final ServerSocket server;
   private final Script script;
 
+  private final String scheme;
+
   WireServer(Script script) throws IOException {
+    this(script, Optional.empty());
+  }
+
+  /** With {@code tls}, the server speaks HTTPS with that context's certificate. */
+  WireServer(Script script, Optional<SSLContext> tls) throws IOException {
     this.script = script;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.scheme = tls.isPresent() ? "https" : "http";
+    this.server =
+        tls.isPresent()
+            ? tls.get().getServerSocketFactory().createServerSocket(0, 50, LOOPBACK)
+            : new ServerSocket(0, 50, LOOPBACK);
     Thread.ofVirtual().start(this::accept);
   }
 
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
   String url(String path) {
-    return "http://127.0.0.1:" + server.getLocalPort() + path;
+    return url("127.0.0.1", path);
+  }
+
+  /** The URL of {@code path} with {@code host} as its host name (it must lead to loopback). */
+  String url(String host, String path) {
+    return scheme + "://" + host + ":" + server.getLocalPort() + path;
   }
 
   private void accept() {
