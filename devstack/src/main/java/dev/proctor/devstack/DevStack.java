@@ -233,7 +233,8 @@ public final class DevStack implements AutoCloseable {
         PolicySettings.of(devPolicy(options.dataDir())),
         options.access(),
         Duration.ofMinutes(10),
-        64);
+        64,
+        Optional.empty()); // the simulator is plain HTTP, which never goes through a proxy
   }
 
   /**

@@ -83,7 +83,8 @@ class AuthenticationTest {
                 dev.proctor.gateway.policy.PolicySettings.none(),
                 base.access(),
                 base.upstreamReadTimeout(),
-                base.upstreamConnections()));
+                base.upstreamConnections(),
+                base.upstreamProxy()));
   }
 
   @AfterAll

@@ -26,6 +26,8 @@ public final class ConfigSchema {
               "proctor.admin-port",
               "proctor.upstream-read-timeout",
               "proctor.upstream-connections",
+              "proctor.upstream-proxy",
+              "proctor.no-proxy",
               "proctor.identity.audiences",
               "proctor.identity.clock-skew",
               "proctor.identity.jwks-refresh-min-interval",

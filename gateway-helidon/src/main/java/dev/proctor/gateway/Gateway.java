@@ -82,7 +82,10 @@ public final class Gateway implements AutoCloseable {
                 Duration.ofMinutes(15), config.jwksRefreshMinInterval(), Duration.ofHours(24)));
     UpstreamClient client =
         new UpstreamClient(
-            config.upstreamConnections(), Duration.ofSeconds(10), config.upstreamReadTimeout());
+            config.upstreamConnections(),
+            Duration.ofSeconds(10),
+            config.upstreamReadTimeout(),
+            config.upstreamProxy());
     Masking masking = Masking.load(config.masking());
     Map<String, Connection> connections = new LinkedHashMap<>();
     config.connections().forEach(c -> connections.put(c.name(), c));

@@ -16,6 +16,7 @@ import dev.proctor.gateway.proxy.UpstreamCredential;
 import dev.proctor.gateway.recording.RecordingSettings;
 import dev.proctor.gateway.recording.S3Settings;
 import dev.proctor.gateway.upstream.HeaderField;
+import dev.proctor.gateway.upstream.OutboundProxy;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import java.net.URI;
@@ -37,6 +38,7 @@ import java.util.Set;
  * @param adminPort admin listener port; 0 picks a free one
  * @param signingKeyFile private JWK that signs manifests; created on first start when missing
  * @param upstreamConnections idle keep-alive connections kept per upstream host
+ * @param upstreamProxy the proxy that calls to HTTPS upstreams go through
  */
 public record GatewayConfig(
     String host,
@@ -52,10 +54,12 @@ public record GatewayConfig(
     PolicySettings policy,
     AccessSettings access,
     Duration upstreamReadTimeout,
-    int upstreamConnections) {
+    int upstreamConnections,
+    Optional<OutboundProxy> upstreamProxy) {
 
   public GatewayConfig {
     requireNonNull(host, "host");
+    requireNonNull(upstreamProxy, "upstreamProxy");
     connections = List.copyOf(connections);
     issuers = List.copyOf(issuers);
     if (issuers.isEmpty()) {
@@ -70,6 +74,15 @@ public record GatewayConfig(
    * @throws IllegalArgumentException naming the keys the gateway does not know
    */
   public static GatewayConfig from(Config root) {
+    return from(root, System.getenv());
+  }
+
+  /**
+   * As {@link #from(Config)}, with {@code env} standing for the process environment: {@code
+   * HTTPS_PROXY} and {@code NO_PROXY} (or their lower-case forms) are the defaults of {@code
+   * upstream-proxy} and {@code no-proxy}.
+   */
+  public static GatewayConfig from(Config root, Map<String, String> env) {
     Set<String> unknown = ConfigSchema.unknownKeys(root);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
@@ -151,7 +164,35 @@ public record GatewayConfig(
                 .orElse(List.of("proctor-admins")),
             proctor.get("access.webhook.url").asString().map(URI::create)),
         proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
-        proctor.get("upstream-connections").asInt().orElse(256));
+        proctor.get("upstream-connections").asInt().orElse(256),
+        upstreamProxy(proctor, env));
+  }
+
+  private static Optional<OutboundProxy> upstreamProxy(Config proctor, Map<String, String> env) {
+    Optional<String> url =
+        proctor
+            .get("upstream-proxy")
+            .asString()
+            .asOptional()
+            .or(() -> environment(env, "HTTPS_PROXY"))
+            .filter(u -> !u.isBlank());
+    String noProxy =
+        proctor
+            .get("no-proxy")
+            .asString()
+            .asOptional()
+            .or(() -> environment(env, "NO_PROXY"))
+            .orElse("");
+    try {
+      return url.map(u -> OutboundProxy.parse(u, noProxy));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("proctor.upstream-proxy (or HTTPS_PROXY): " + e.getMessage());
+    }
+  }
+
+  private static Optional<String> environment(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name))
+        .or(() -> Optional.ofNullable(env.get(name.toLowerCase(java.util.Locale.ROOT))));
   }
 
   private static MaskingSettings masking(Config masking, Path spool) {

@@ -8,6 +8,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ProxySelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -31,7 +32,10 @@ public final class Main {
     ConsoleLog.install();
     limitCarrierThreads();
     Config config = Config.just(ConfigSources.file(Path.of(args[1])));
-    Gateway gateway = Gateway.start(GatewayConfig.from(config));
+    GatewayConfig settings = GatewayConfig.from(config);
+    // the JDK's own clients (token exchange, OIDC discovery, webhook) take the same way out
+    settings.upstreamProxy().ifPresent(proxy -> ProxySelector.setDefault(proxy.selector()));
+    Gateway gateway = Gateway.start(settings);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

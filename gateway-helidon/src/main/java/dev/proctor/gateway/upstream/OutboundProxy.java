@@ -1,5 +1,10 @@
 package dev.proctor.gateway.upstream;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +98,26 @@ public record OutboundProxy(
       }
     }
     return true;
+  }
+
+  /**
+   * The same choice for the JDK's own HTTP clients (the Copilot token exchange, OIDC discovery, the
+   * approval webhook). They get no credentials from it: a proxy that wants them refuses those
+   * calls.
+   */
+  public ProxySelector selector() {
+    Proxy via = new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port));
+    return new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return List.of(carries(uri) ? via : Proxy.NO_PROXY);
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress address, IOException e) {
+        // nothing to remember: the next call tries the same way
+      }
+    };
   }
 
   /** {@code host:port}, for messages: never the credentials. */
