@@ -1,6 +1,7 @@
 package dev.proctor.gateway.recording;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -83,6 +84,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
    * Writes {@code bytes} only if no object exists under {@code key} ({@code If-None-Match: *}), or
    * only if the object still has ETag {@code etag} ({@code If-Match}).
    *
+   * <p>The SDK sends a write again when its answer did not arrive (an error status, a connection
+   * cut). When the first attempt had landed, the retry's condition fails against our own bytes; so
+   * a failed condition is checked against what the object holds now, and only someone else's bytes
+   * count as losing.
+   *
    * @return false when the condition failed: someone else wrote first
    */
   public boolean putIf(String key, byte[] bytes, String contentType, Optional<String> etag)
@@ -95,7 +101,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
       return true;
     } catch (S3Exception e) {
       if (e.statusCode() == 412 || e.statusCode() == 409) {
-        return false;
+        return get(key).map(now -> Arrays.equals(now.bytes(), bytes)).orElse(false);
       }
       throw new IOException("S3 conditional put " + key + ": " + e.getMessage(), e);
     } catch (SdkException e) {

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** Uploads to a real S3 server (s3proxy, transient backend, which honours SSE headers). */
@@ -26,9 +32,26 @@ class S3ObjectStoreTest {
   S3Proxy proxy;
   URI endpoint;
 
+  /**
+   * When set, the next conditional write is carried out and then answered with an error, as when
+   * the answer to a write that landed is lost: the client retries it.
+   */
+  final AtomicBoolean loseTheNextConditionalAnswer = new AtomicBoolean();
+
   @BeforeEach
   void start() throws Exception {
-    BlobStore store = BlobStores.create("transient", new Properties());
+    BlobStore store =
+        new ForwardingBlobStore(BlobStores.create("transient", new Properties())) {
+          @Override
+          public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+            PutObjectResponse written = super.putBlob(request, content);
+            boolean conditional = request.ifMatch() != null || request.ifNoneMatch() != null;
+            if (conditional && loseTheNextConditionalAnswer.compareAndSet(true, false)) {
+              throw S3Exceptions.fromStatusCode(500); // retried by the client, as a lost answer is
+            }
+            return written;
+          }
+        };
     store.createContainer("rec");
     proxy =
         S3Proxy.builder()
@@ -72,6 +95,57 @@ class S3ObjectStoreTest {
       assertThatThrownBy(() -> store.put("v1/x", new byte[1], "application/octet-stream"))
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("S3 put v1/x: ");
+    }
+  }
+
+  @Test
+  void aConditionalWriteThatLandedIsReportedSoWhenTheRetryOfItsLostAnswerFindsItThere()
+      throws Exception {
+    try (S3ObjectStore store = new S3ObjectStore(settings("none", "secret"))) {
+      byte[] opened = "{\"state\":\"pending\"}".getBytes();
+      loseTheNextConditionalAnswer.set(true);
+      assertThat(store.putIf("v1/access/r1.json", opened, "application/json", Optional.empty()))
+          .as("created")
+          .isTrue();
+      assertThat(loseTheNextConditionalAnswer).isFalse();
+
+      String etag = store.get("v1/access/r1.json").orElseThrow().etag();
+      byte[] approved = "{\"state\":\"approved\"}".getBytes();
+      loseTheNextConditionalAnswer.set(true);
+      assertThat(store.putIf("v1/access/r1.json", approved, "application/json", Optional.of(etag)))
+          .as("changed")
+          .isTrue();
+      assertThat(store.get("v1/access/r1.json").orElseThrow().bytes()).isEqualTo(approved);
+    }
+  }
+
+  @Test
+  void aConditionalWriteThatLostToAnotherWriterIsReportedSo() throws Exception {
+    try (S3ObjectStore store = new S3ObjectStore(settings("none", "secret"))) {
+      byte[] first = "{\"state\":\"pending\"}".getBytes();
+      assertThat(store.putIf("v1/access/r2.json", first, "application/json", Optional.empty()))
+          .isTrue();
+      String etag = store.get("v1/access/r2.json").orElseThrow().etag();
+      assertThat(
+              store.putIf(
+                  "v1/access/r2.json",
+                  "{\"other\":1}".getBytes(),
+                  "application/json",
+                  Optional.empty()))
+          .as("exists already")
+          .isFalse();
+      byte[] approved = "{\"state\":\"approved\"}".getBytes();
+      assertThat(store.putIf("v1/access/r2.json", approved, "application/json", Optional.of(etag)))
+          .isTrue();
+      assertThat(
+              store.putIf(
+                  "v1/access/r2.json",
+                  "{\"state\":\"denied\"}".getBytes(),
+                  "application/json",
+                  Optional.of(etag)))
+          .as("changed since")
+          .isFalse();
+      assertThat(store.get("v1/access/r2.json").orElseThrow().bytes()).isEqualTo(approved);
     }
   }
 
