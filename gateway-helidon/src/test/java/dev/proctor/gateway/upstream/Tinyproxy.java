@@ -44,8 +44,8 @@ final class Tinyproxy implements AutoCloseable {
             .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        return;
+      try (Socket listening = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return; // it accepts connections
       } catch (IOException notYet) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           process.destroyForcibly();
@@ -65,8 +65,13 @@ final class Tinyproxy implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    process.waitFor();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 }
