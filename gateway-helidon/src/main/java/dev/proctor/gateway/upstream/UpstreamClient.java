@@ -260,7 +260,8 @@ public final class UpstreamClient implements AutoCloseable {
   /** Asks the proxy for a tunnel to {@code host:port} ({@code CONNECT}, RFC 9110 9.3.6). */
   private static void tunnel(Socket socket, OutboundProxy proxy, String host, int port)
       throws IOException {
-    String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    // URI.getHost() keeps an IPv6 literal's brackets, as the authority needs them
+    String authority = host + ":" + port;
     StringBuilder head = new StringBuilder(128);
     head.append("CONNECT ").append(authority).append(" HTTP/1.1\r\n");
     head.append("Host: ").append(authority).append("\r\n");
