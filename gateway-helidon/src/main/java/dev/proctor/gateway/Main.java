@@ -92,6 +92,16 @@ public final class Main {
               + " connections and "
               + config.issuers().size()
               + " issuers");
+      config
+          .upstreamProxy()
+          .ifPresent(
+              proxy ->
+                  out.println(
+                      "HTTPS upstreams through the proxy "
+                          + proxy
+                          + (proxy.bypass().isEmpty()
+                              ? ""
+                              : ", except " + String.join(", ", proxy.bypass()))));
       if (config.policy().file().isPresent()) {
         Path policyFile = config.policy().file().get();
         Policy policy = PolicyParser.read(policyFile);

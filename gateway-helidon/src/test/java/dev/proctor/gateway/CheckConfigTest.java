@@ -115,6 +115,25 @@ class CheckConfigTest {
                 + " not a valid header name: 'Api Key'\n");
   }
 
+  @Test
+  void theOutboundProxyIsNamedWithoutItsCredentials() throws Exception {
+    Path config = dir.resolve("proxied.yaml");
+    Files.writeString(
+        config,
+        connectionConfig("{env: OPENAI_API_KEY}", "")
+            .replace(
+                "proctor:\n",
+                "proctor:\n  upstream-proxy: http://gw:hunter2@proxy.corp:3128\n"
+                    + "  no-proxy: .corp, 10.0.0.7\n"));
+
+    Result result = check(config);
+
+    assertThat(result.status()).isZero();
+    assertThat(result.out())
+        .contains("\nHTTPS upstreams through the proxy proxy.corp:3128, except corp, 10.0.0.7\n")
+        .doesNotContain("hunter2");
+  }
+
   private String connectionConfig(String credential, String line) {
     return """
         proctor:
