@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public final class AccessStore {
   private static final String JSON = "application/json";
+  private static final int ATTEMPTS = 20;
 
   private final S3ObjectStore store;
   private final S3Layout layout;
@@ -38,7 +39,7 @@ public final class AccessStore {
   /**
    * Stores a new request.
    *
-   * @return false if a request with its id exists already
+   * @return false if another request with its id exists already
    */
   public boolean create(AccessRequest request) throws IOException {
     return store.putIf(layout.accessKey(request.id()), bytes(request), JSON, Optional.empty());
@@ -50,14 +51,17 @@ public final class AccessStore {
 
   /**
    * Applies {@code transition} to the current version of request {@code id} and writes the result
-   * if nobody changed the request meanwhile; otherwise reads it again and retries.
+   * if nobody changed the request meanwhile; otherwise reads it again and retries, up to {@value
+   * #ATTEMPTS} times (a store that refuses every conditional write must not hold a thread for
+   * ever).
    *
    * @return the request after the transition
    * @throws AccessException if there is no such request, or the transition does not apply
+   * @throws IOException when S3 fails, or the request changed under every attempt
    */
   public AccessRequest update(String id, Transition transition)
       throws IOException, AccessException {
-    while (true) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Optional<S3ObjectStore.Versioned> current = store.get(layout.accessKey(id));
       if (current.isEmpty()) {
         throw new AccessException(
@@ -68,6 +72,12 @@ public final class AccessStore {
         return next;
       }
     }
+    throw new IOException(
+        "access request "
+            + id
+            + " changed under every one of "
+            + ATTEMPTS
+            + " attempts to write it; try again");
   }
 
   /** Every request, newest first. */

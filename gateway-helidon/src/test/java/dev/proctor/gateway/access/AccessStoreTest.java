@@ -1,0 +1,129 @@
+package dev.proctor.gateway.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proctor.access.AccessRequest;
+import dev.proctor.format.S3Layout;
+import dev.proctor.gateway.recording.S3ObjectStore;
+import dev.proctor.gateway.recording.S3Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/** Access requests in a real S3 server (s3proxy) whose conditional writes a test can refuse. */
+class AccessStoreTest {
+  final AtomicInteger refusedChanges = new AtomicInteger();
+  volatile boolean refuseEveryChange;
+  S3Proxy proxy;
+  S3ObjectStore objects;
+  AccessStore store;
+
+  @BeforeEach
+  void start() throws Exception {
+    var blobs =
+        new ForwardingBlobStore(BlobStores.create("transient", new Properties())) {
+          @Override
+          public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+            if (refuseEveryChange && request.ifMatch() != null) {
+              refusedChanges.incrementAndGet();
+              throw S3Exceptions.preconditionFailed(null);
+            }
+            return super.putBlob(request, content);
+          }
+        };
+    blobs.createContainer("rec");
+    proxy =
+        S3Proxy.builder()
+            .blobStore(blobs)
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "id", "secret")
+            .build();
+    proxy.start();
+    while (!"STARTED".equals(proxy.getState())) {
+      Thread.sleep(10);
+    }
+    objects =
+        new S3ObjectStore(
+            new S3Settings(
+                Optional.of(URI.create("http://127.0.0.1:" + proxy.getPort())),
+                "us-east-1",
+                "rec",
+                "",
+                true,
+                Optional.of("id"),
+                Optional.of("secret"),
+                "none",
+                Optional.empty()));
+    store = new AccessStore(objects, new S3Layout(""));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    objects.close();
+    proxy.stop();
+  }
+
+  private static AccessRequest pending(String id) {
+    return AccessRequest.open(
+        id,
+        new AccessRequest.Requester("https://idp", "carol", List.of("contractors")),
+        "openai",
+        "contractors-need-approval",
+        "billing fix",
+        Duration.ofHours(1),
+        List.of("approvers"),
+        1,
+        Duration.ofHours(8),
+        Instant.parse("2026-11-25T10:00:00Z"),
+        Duration.ofHours(1));
+  }
+
+  @Test
+  void aRequestIsCreatedOnceAndChangedAgainstItsCurrentVersion() throws Exception {
+    assertThat(store.create(pending("01REQUEST"))).isTrue();
+    assertThat(store.create(pending("01REQUEST").withPrompt(Optional.of("another"))))
+        .as("the id is taken")
+        .isFalse();
+    AccessRequest changed = store.update("01REQUEST", r -> r.withPrompt(Optional.of("fix it")));
+    assertThat(store.get("01REQUEST")).hasValue(changed);
+    assertThat(changed.prompt()).hasValue("fix it");
+  }
+
+  @Test
+  void aStoreThatRefusesEveryChangeEndsInAnErrorNotAnEndlessLoop() throws Exception {
+    store.create(pending("01REQUEST"));
+    refuseEveryChange = true;
+
+    AtomicInteger attempt = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    "01REQUEST",
+                    r -> r.withPrompt(Optional.of("attempt " + attempt.incrementAndGet()))))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "access request 01REQUEST changed under every one of 20 attempts to write it;"
+                + " try again");
+    assertThat(attempt).hasValue(20);
+    assertThat(refusedChanges.get())
+        .as("the SDK sends some refused writes twice: the refusal can cut off the upload")
+        .isGreaterThanOrEqualTo(20);
+  }
+}
