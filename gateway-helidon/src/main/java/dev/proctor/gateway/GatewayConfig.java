@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -192,7 +193,7 @@ public record GatewayConfig(
 
   private static Optional<String> environment(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name))
-        .or(() -> Optional.ofNullable(env.get(name.toLowerCase(java.util.Locale.ROOT))));
+        .or(() -> Optional.ofNullable(env.get(name.toLowerCase(Locale.ROOT))));
   }
 
   private static MaskingSettings masking(Config masking, Path spool) {

@@ -66,7 +66,13 @@ public record OutboundProxy(
                 u ->
                     "Basic "
                         + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
-    List<String> bypass = new ArrayList<>();
+    return new OutboundProxy(
+        uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80, authorization, bypass(noProxy));
+  }
+
+  /** The host names and addresses of a {@code NO_PROXY} list, as {@link #carries} compares them. */
+  private static List<String> bypass(String noProxy) {
+    List<String> hosts = new ArrayList<>();
     for (String entry : noProxy.split(",")) {
       String host = entry.strip().toLowerCase(Locale.ROOT);
       if (host.startsWith("*.")) {
@@ -79,11 +85,10 @@ public record OutboundProxy(
         host = host.substring(0, colon); // host:port
       }
       if (!host.isEmpty()) {
-        bypass.add(host);
+        hosts.add(host);
       }
     }
-    return new OutboundProxy(
-        uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80, authorization, bypass);
+    return hosts;
   }
 
   /** Whether a connection to {@code target} goes through this proxy. */
