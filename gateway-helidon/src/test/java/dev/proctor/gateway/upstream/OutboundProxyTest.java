@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS upstreams reached through a real forward proxy's CONNECT tunnel, or around it. */
 class OutboundProxyTest {
-  @TempDir static Path dir;
+  @TempDir static Path dir; // tinyproxy's config and log
   static TestCertificate certificate;
 
   @BeforeAll
   static void issue() throws Exception {
-    certificate = TestCertificate.issue(dir, "dns:localhost");
+    certificate = TestCertificate.localhost();
   }
 
   @Test

@@ -16,6 +16,17 @@ import javax.net.ssl.TrustManagerFactory;
  */
 record TestCertificate(SSLContext server, SSLContext client) {
   private static final char[] PASSWORD = "changeit".toCharArray();
+  private static TestCertificate localhost;
+
+  /** One certificate for {@code localhost} (and no other name), issued once per test run. */
+  static synchronized TestCertificate localhost() throws Exception {
+    if (localhost == null) {
+      Path dir = Files.createTempDirectory("proctor-tls");
+      dir.toFile().deleteOnExit();
+      localhost = issue(dir, "dns:localhost");
+    }
+    return localhost;
+  }
 
   /**
    * @param subjectAltNames as keytool's {@code -ext SAN=} takes them, e.g. {@code
@@ -57,6 +68,7 @@ record TestCertificate(SSLContext server, SSLContext client) {
     try (InputStream in = Files.newInputStream(store)) {
       keys.load(in, PASSWORD);
     }
+    Files.delete(store); // held in memory from here on
     KeyManagerFactory keyManagers =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keys, PASSWORD);

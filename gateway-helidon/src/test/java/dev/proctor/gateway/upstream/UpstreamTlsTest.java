@@ -11,23 +11,20 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS upstreams: the certificate is checked, the connection is kept, a silent peer times out. */
 class UpstreamTlsTest {
-  @TempDir static Path dir;
   static TestCertificate certificate;
 
   @BeforeAll
   static void issue() throws Exception {
-    certificate = TestCertificate.issue(dir, "dns:localhost");
+    certificate = TestCertificate.localhost();
   }
 
   static final WireServer.Script OK =
