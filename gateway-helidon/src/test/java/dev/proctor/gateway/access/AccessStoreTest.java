@@ -6,19 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proctor.access.AccessRequest;
 import dev.proctor.format.S3Layout;
 import dev.proctor.gateway.recording.S3ObjectStore;
-import dev.proctor.gateway.recording.S3Settings;
+import dev.proctor.gateway.recording.TestS3Server;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.S3Exceptions;
 import org.junit.jupiter.api.AfterEach;
@@ -31,53 +26,33 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 class AccessStoreTest {
   final AtomicInteger refusedChanges = new AtomicInteger();
   volatile boolean refuseEveryChange;
-  S3Proxy proxy;
+  TestS3Server server;
   S3ObjectStore objects;
   AccessStore store;
 
   @BeforeEach
   void start() throws Exception {
-    var blobs =
-        new ForwardingBlobStore(BlobStores.create("transient", new Properties())) {
-          @Override
-          public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
-            if (refuseEveryChange && request.ifMatch() != null) {
-              refusedChanges.incrementAndGet();
-              throw S3Exceptions.preconditionFailed(null);
-            }
-            return super.putBlob(request, content);
-          }
-        };
-    blobs.createContainer("rec");
-    proxy =
-        S3Proxy.builder()
-            .blobStore(blobs)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "id", "secret")
-            .build();
-    proxy.start();
-    while (!"STARTED".equals(proxy.getState())) {
-      Thread.sleep(10);
-    }
-    objects =
-        new S3ObjectStore(
-            new S3Settings(
-                Optional.of(URI.create("http://127.0.0.1:" + proxy.getPort())),
-                "us-east-1",
-                "rec",
-                "",
-                true,
-                Optional.of("id"),
-                Optional.of("secret"),
-                "none",
-                Optional.empty()));
+    server =
+        new TestS3Server(
+            blobs ->
+                new ForwardingBlobStore(blobs) {
+                  @Override
+                  public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+                    if (refuseEveryChange && request.ifMatch() != null) {
+                      refusedChanges.incrementAndGet();
+                      throw S3Exceptions.preconditionFailed(null);
+                    }
+                    return super.putBlob(request, content);
+                  }
+                });
+    objects = new S3ObjectStore(server.settings("none", "secret"));
     store = new AccessStore(objects, new S3Layout(""));
   }
 
   @AfterEach
   void stop() throws Exception {
     objects.close();
-    proxy.stop();
+    server.close();
   }
 
   private static AccessRequest pending(String id) {

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.S3Exceptions;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +23,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** Uploads to a real S3 server (s3proxy, transient backend, which honours SSE headers). */
 class S3ObjectStoreTest {
-  S3Proxy proxy;
-  URI endpoint;
+  TestS3Server server;
 
   /**
    * When set, the next conditional write is carried out and then answered with an error, as when
@@ -40,40 +33,32 @@ class S3ObjectStoreTest {
 
   @BeforeEach
   void start() throws Exception {
-    BlobStore store =
-        new ForwardingBlobStore(BlobStores.create("transient", new Properties())) {
-          @Override
-          public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
-            PutObjectResponse written = super.putBlob(request, content);
-            boolean conditional = request.ifMatch() != null || request.ifNoneMatch() != null;
-            if (conditional && loseTheNextConditionalAnswer.compareAndSet(true, false)) {
-              throw S3Exceptions.fromStatusCode(500); // retried by the client, as a lost answer is
-            }
-            return written;
-          }
-        };
-    store.createContainer("rec");
-    proxy =
-        S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "id", "secret")
-            .build();
-    proxy.start();
-    while (!"STARTED".equals(proxy.getState())) {
-      Thread.sleep(10);
-    }
-    endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    server =
+        new TestS3Server(
+            blobs ->
+                new ForwardingBlobStore(blobs) {
+                  @Override
+                  public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+                    PutObjectResponse written = super.putBlob(request, content);
+                    boolean conditional =
+                        request.ifMatch() != null || request.ifNoneMatch() != null;
+                    if (conditional && loseTheNextConditionalAnswer.compareAndSet(true, false)) {
+                      // retried by the client, as a lost answer is
+                      throw S3Exceptions.fromStatusCode(500);
+                    }
+                    return written;
+                  }
+                });
   }
 
   @AfterEach
   void stop() throws Exception {
-    proxy.stop();
+    server.close();
   }
 
   @Test
   void sseS3RequestsServerSideEncryption() throws Exception {
-    try (S3ObjectStore store = new S3ObjectStore(settings("sse-s3", "secret"))) {
+    try (S3ObjectStore store = new S3ObjectStore(server.settings("sse-s3", "secret"))) {
       store.put("v1/keys/k.jwk.json", "{}".getBytes(), "application/json");
     }
     assertThat(head("v1/keys/k.jwk.json").serverSideEncryption())
@@ -82,7 +67,7 @@ class S3ObjectStoreTest {
 
   @Test
   void sseKmsNamesTheKey() throws Exception {
-    try (S3ObjectStore store = new S3ObjectStore(settings("sse-kms", "secret"))) {
+    try (S3ObjectStore store = new S3ObjectStore(server.settings("sse-kms", "secret"))) {
       store.put("v1/keys/k2.jwk.json", "{}".getBytes(), "application/json");
     }
     assertThat(head("v1/keys/k2.jwk.json").serverSideEncryption())
@@ -91,7 +76,7 @@ class S3ObjectStoreTest {
 
   @Test
   void wrongCredentialsFailWithTheKeyInTheMessage() {
-    try (S3ObjectStore store = new S3ObjectStore(settings("none", "wrong"))) {
+    try (S3ObjectStore store = new S3ObjectStore(server.settings("none", "wrong"))) {
       assertThatThrownBy(() -> store.put("v1/x", new byte[1], "application/octet-stream"))
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("S3 put v1/x: ");
@@ -101,7 +86,7 @@ class S3ObjectStoreTest {
   @Test
   void aConditionalWriteThatLandedIsReportedSoWhenTheRetryOfItsLostAnswerFindsItThere()
       throws Exception {
-    try (S3ObjectStore store = new S3ObjectStore(settings("none", "secret"))) {
+    try (S3ObjectStore store = new S3ObjectStore(server.settings("none", "secret"))) {
       byte[] opened = "{\"state\":\"pending\"}".getBytes();
       loseTheNextConditionalAnswer.set(true);
       assertThat(store.putIf("v1/access/r1.json", opened, "application/json", Optional.empty()))
@@ -121,7 +106,7 @@ class S3ObjectStoreTest {
 
   @Test
   void aConditionalWriteThatLostToAnotherWriterIsReportedSo() throws Exception {
-    try (S3ObjectStore store = new S3ObjectStore(settings("none", "secret"))) {
+    try (S3ObjectStore store = new S3ObjectStore(server.settings("none", "secret"))) {
       byte[] first = "{\"state\":\"pending\"}".getBytes();
       assertThat(store.putIf("v1/access/r2.json", first, "application/json", Optional.empty()))
           .isTrue();
@@ -149,30 +134,17 @@ class S3ObjectStoreTest {
     }
   }
 
-  private S3Settings settings(String encryption, String secret) {
-    return new S3Settings(
-        Optional.of(endpoint),
-        "us-east-1",
-        "rec",
-        "",
-        true,
-        Optional.of("id"),
-        Optional.of(secret),
-        encryption,
-        encryption.equals("sse-kms") ? Optional.of("alias/proctor") : Optional.empty());
-  }
-
   private software.amazon.awssdk.services.s3.model.HeadObjectResponse head(String key) {
     try (S3Client s3 =
         S3Client.builder()
             .httpClient(UrlConnectionHttpClient.create())
             .region(Region.US_EAST_1)
-            .endpointOverride(endpoint)
+            .endpointOverride(server.endpoint())
             .forcePathStyle(true)
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")))
             .build()) {
-      return s3.headObject(b -> b.bucket("rec").key(key));
+      return s3.headObject(b -> b.bucket(TestS3Server.BUCKET).key(key));
     }
   }
 }
