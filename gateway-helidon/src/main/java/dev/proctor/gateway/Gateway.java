@@ -92,7 +92,7 @@ public final class Gateway implements AutoCloseable {
     AccessControl access =
         new AccessControl(
             new AccessStore(store, config.recording().layout()),
-            new AuditLog(store, config.recording().layout(), Clock.systemUTC()),
+            new AuditLog(recorder.spooledObjects(), config.recording().layout(), Clock.systemUTC()),
             config.access().webhook().map(url -> new Webhook(url, Duration.ofMillis(500))),
             Clock.systemUTC(),
             config.access().staleness(),

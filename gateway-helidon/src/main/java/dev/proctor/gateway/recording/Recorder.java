@@ -39,6 +39,7 @@ public final class Recorder implements AutoCloseable {
   private final ManifestSigner signer;
   private final Clock clock;
   private final Uploader uploader;
+  private final SpooledObjects spooledObjects;
   private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
@@ -50,6 +51,9 @@ public final class Recorder implements AutoCloseable {
     this.signer = requireNonNull(signer, "signer");
     this.clock = requireNonNull(clock, "clock");
     this.uploader = new Uploader(requireNonNull(store, "store"));
+    this.spooledObjects =
+        new SpooledObjects(
+            settings.spoolDir().resolve("objects"), store, uploader, settings.fsync());
     publishKey();
     recoverSpool();
     long period = Math.max(50, Math.min(1000, settings.segmentMaxAge().toMillis() / 2));
@@ -179,11 +183,20 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
+  /** Single objects (audit entries) that reach the store through this recorder's spool. */
+  public SpooledObjects spooledObjects() {
+    return spooledObjects;
+  }
+
   /**
    * Finishes what a previous run left in the spool: uploads sealed segments and manifests, and
    * closes interrupted sessions as {@code recovered}. Runs before the gateway takes calls.
    */
   private void recoverSpool() throws IOException {
+    int objects = spooledObjects.recover();
+    if (objects > 0) {
+      LOG.log(Level.INFO, "queued {0} objects left in the spool for upload", objects);
+    }
     Path sessionsDir = RecordingSession.sessionsDir(settings);
     if (!Files.isDirectory(sessionsDir)) {
       return;
