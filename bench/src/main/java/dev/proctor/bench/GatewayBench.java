@@ -79,6 +79,18 @@ public final class GatewayBench {
                 URI.create("http://127.0.0.1:" + gatewayPort + "/c/sim-openai/v1/chat/completions"),
                 Map.of("Authorization", "Bearer " + idp.token("alice", 7200)),
                 Optional.of(gateway)));
+        if (PEERS.contains("floor")) {
+          int floorPort = freePort();
+          Child floor = Peers.floor(log, floorPort, simulator);
+          children.add(floor);
+          paths.put(
+              "floor",
+              new Path(
+                  "floor",
+                  URI.create("http://127.0.0.1:" + floorPort + "/v1/chat/completions"),
+                  Map.of(),
+                  Optional.of(floor)));
+        }
         if (!PEERS.contains("nginx")) {
           report(measure(paths, work));
           return;

@@ -64,6 +64,28 @@ final class Peers {
     return Child.start("proctor gateway", command, port, log, Duration.ofSeconds(60));
   }
 
+  /** {@link HelidonFloor} with the gateway's JVM options: the framework alone, no Proctor. */
+  static Child floor(Path log, int port, ModelSimulator sim)
+      throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return Child.start(
+        "helidon floor",
+        List.of(
+            java,
+            "@gateway-helidon/src/main/jvm/gateway.options",
+            "-Xms512m",
+            "-Xmx1g",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.proctor.bench.HelidonFloor",
+            Integer.toString(port),
+            sim.url(),
+            DevStack.SIMULATOR_API_KEY),
+        port,
+        log,
+        Duration.ofSeconds(60));
+  }
+
   /** s3proxy in its own JVM, so uploads do not load the process that times requests. */
   static Child s3(Path work, Path log, int port) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
