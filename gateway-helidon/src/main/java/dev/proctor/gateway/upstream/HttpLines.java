@@ -16,6 +16,10 @@ final class HttpLines {
    * @throws EOFException when the stream ends before the line does
    */
   static String read(InputStream in) throws IOException {
+    if (in instanceof LineBufferedInput buffered) {
+      return buffered.readLine(MAX_LINE); // an upstream connection's input: lines from its buffer
+    }
+    // an unbuffered stream (a proxy's answer to CONNECT, read before the TLS handshake)
     StringBuilder line = new StringBuilder(64);
     while (true) {
       int b = in.read();

@@ -1,6 +1,5 @@
 package dev.proctor.gateway.upstream;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +30,7 @@ final class UpstreamConnection {
   UpstreamConnection(String origin, Socket socket) throws IOException {
     this.origin = origin;
     this.socket = socket;
-    this.in = new BufferedInputStream(new MarkedReads(socket.getInputStream()), BUFFER);
+    this.in = new LineBufferedInput(new MarkedReads(socket.getInputStream()), BUFFER);
     this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
   }
 
