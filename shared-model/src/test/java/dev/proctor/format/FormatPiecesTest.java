@@ -6,12 +6,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FormatPiecesTest {
+
+  @Test
+  void timestampsAreUtcWithSixFractionalDigitsAndParseBack() {
+    DateTimeFormatter reference =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    List<Instant> instants =
+        new ArrayList<>(
+            List.of(
+                Instant.EPOCH,
+                Instant.parse("2024-02-29T23:59:59.999999999Z"),
+                Instant.parse("2026-12-31T23:59:59.000001Z"),
+                Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999Z"),
+                Instant.parse("1969-07-20T20:17:40.5Z")));
+    Random random = new Random(42);
+    for (int i = 0; i < 10_000; i++) {
+      instants.add(
+          Instant.ofEpochSecond(
+              random.nextLong(-62_135_596_800L, 253_402_300_800L), random.nextInt(1_000_000_000)));
+    }
+
+    assertThat(instants)
+        .allSatisfy(
+            t -> {
+              assertThat(Timestamps.format(t)).isEqualTo(reference.format(t));
+              assertThat(Timestamps.parse(Timestamps.format(t))).isEqualTo(Timestamps.truncate(t));
+            });
+    assertThat(Timestamps.format(Instant.parse("2026-11-25T04:05:06.007008009Z")))
+        .isEqualTo("2026-11-25T04:05:06.007008Z");
+  }
 
   @Test
   void ulidsIncreaseWithinOneMillisecondAndCarryTheirInstant() {
