@@ -39,6 +39,7 @@ public final class Recorder implements AutoCloseable {
   private final ManifestSigner signer;
   private final Clock clock;
   private final Uploader uploader;
+  private final SegmentCompressor compressor = new SegmentCompressor();
   private final SpooledObjects spooledObjects;
   private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper =
@@ -122,7 +123,13 @@ public final class Recorder implements AutoCloseable {
         key -> {
           try {
             return RecordingSession.create(
-                Ulid.next(clock.instant()), open.get(), settings, uploader, signer, clock);
+                Ulid.next(clock.instant()),
+                open.get(),
+                settings,
+                uploader,
+                compressor,
+                signer,
+                clock);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -204,7 +211,7 @@ public final class Recorder implements AutoCloseable {
     int recovered = 0;
     try (var dirs = Files.list(sessionsDir)) {
       for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-        if (RecordingSession.recover(dir, settings, uploader, signer, clock)) {
+        if (RecordingSession.recover(dir, settings, uploader, compressor, signer, clock)) {
           recovered++;
         }
       }
@@ -231,6 +238,7 @@ public final class Recorder implements AutoCloseable {
   public void close() throws InterruptedException {
     sweeper.shutdownNow();
     closeAll("shutdown");
+    compressor.close();
     if (!uploader.drain(Duration.ofSeconds(10))) {
       LOG.log(
           Level.WARNING, "{0} uploads left in the spool for the next start", uploader.pending());

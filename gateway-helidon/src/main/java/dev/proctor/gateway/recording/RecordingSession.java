@@ -47,6 +47,7 @@ final class RecordingSession {
   private final Path dir;
   private final RecordingSettings settings;
   private final Uploader uploader;
+  private final SegmentCompressor compressor;
   private final ManifestSigner signer;
   private final Clock clock;
   private final EventChain chain;
@@ -71,6 +72,7 @@ final class RecordingSession {
       Path dir,
       RecordingSettings settings,
       Uploader uploader,
+      SegmentCompressor compressor,
       ManifestSigner signer,
       Clock clock,
       EventChain chain,
@@ -80,6 +82,7 @@ final class RecordingSession {
     this.dir = dir;
     this.settings = settings;
     this.uploader = uploader;
+    this.compressor = compressor;
     this.signer = signer;
     this.clock = clock;
     this.chain = chain;
@@ -94,6 +97,7 @@ final class RecordingSession {
       SessionOpen open,
       RecordingSettings settings,
       Uploader uploader,
+      SegmentCompressor compressor,
       ManifestSigner signer,
       Clock clock)
       throws IOException {
@@ -112,6 +116,7 @@ final class RecordingSession {
             dir,
             settings,
             uploader,
+            compressor,
             signer,
             clock,
             EventChain.start(sid),
@@ -131,7 +136,12 @@ final class RecordingSession {
    * recovered} and signs its manifest. Returns false for a folder with nothing recorded.
    */
   static boolean recover(
-      Path dir, RecordingSettings settings, Uploader uploader, ManifestSigner signer, Clock clock)
+      Path dir,
+      RecordingSettings settings,
+      Uploader uploader,
+      SegmentCompressor compressor,
+      ManifestSigner signer,
+      Clock clock)
       throws IOException {
     if (!Files.exists(dir.resolve(SpoolJournal.HEADER))) {
       deleteTree(dir); // crashed before anything was recorded
@@ -197,6 +207,7 @@ final class RecordingSession {
             dir,
             settings,
             uploader,
+            compressor,
             signer,
             clock,
             EventChain.resume(header.sid(), nextSeq, lastHash),
@@ -345,7 +356,7 @@ final class RecordingSession {
     segmentFirstSeq = firstSeq;
     segmentEvents = events;
     segmentOpened = clock.instant();
-    segmentObject = SegmentObjectFile.create(sealedFile(dir, firstSeq));
+    segmentObject = SegmentObjectFile.create(sealedFile(dir, firstSeq), compressor);
     if (Files.exists(file)) { // recovery: what the file already holds goes into the object too
       segmentObject.write(Files.readAllBytes(file));
     }
