@@ -7,6 +7,7 @@ import dev.proctor.format.EventCodec;
 import dev.proctor.format.ManifestSigner;
 import dev.proctor.format.S3Layout;
 import dev.proctor.format.Segments;
+import dev.proctor.gateway.recording.MemoryStore;
 import dev.proctor.gateway.recording.ObjectStore;
 import dev.proctor.gateway.recording.Recorder;
 import dev.proctor.gateway.recording.RecordingSettings;
@@ -16,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,32 +27,14 @@ class AuditLogTest {
   @TempDir Path spool;
   final S3Layout layout = new S3Layout("");
 
-  /** An object store in memory that can be down. Our own seam, faked in a unit test. */
-  static final class MemoryStore implements ObjectStore {
-    final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
-    volatile boolean down;
-
-    @Override
-    public void put(String key, byte[] bytes, String contentType) throws IOException {
-      if (down) {
-        throw new IOException("store is down");
-      }
-      objects.put(key, bytes);
-    }
-
-    List<String> auditKeys() {
-      return objects.keySet().stream().filter(k -> k.startsWith("v1/audit/")).toList();
-    }
-  }
-
   @Test
   void anEntryIsInTheStoreWhenRecordReturnsAndNotLeftInTheSpool() throws Exception {
     MemoryStore store = new MemoryStore();
     try (Recorder recorder = recorder(store)) {
       new AuditLog(recorder.spooledObjects(), layout, Clock.systemUTC()).record(opened("r1"));
 
-      assertThat(store.auditKeys()).hasSize(1);
-      assertThat(requestIdIn(store.objects.get(store.auditKeys().getFirst()))).isEqualTo("r1");
+      assertThat(auditKeys(store)).hasSize(1);
+      assertThat(requestIdIn(store.objects.get(auditKeys(store).getFirst()))).isEqualTo("r1");
       assertThat(spooledFiles()).isEmpty();
     }
   }
@@ -64,14 +45,14 @@ class AuditLogTest {
     try (Recorder recorder = recorder(store)) {
       store.down = true;
       new AuditLog(recorder.spooledObjects(), layout, Clock.systemUTC()).record(opened("r2"));
-      assertThat(store.auditKeys()).isEmpty();
+      assertThat(auditKeys(store)).isEmpty();
       assertThat(spooledFiles()).hasSize(1);
 
       store.down = false;
       assertThat(recorder.awaitUploads(Duration.ofSeconds(10))).isTrue();
 
-      assertThat(store.auditKeys()).hasSize(1);
-      assertThat(requestIdIn(store.objects.get(store.auditKeys().getFirst()))).isEqualTo("r2");
+      assertThat(auditKeys(store)).hasSize(1);
+      assertThat(requestIdIn(store.objects.get(auditKeys(store).getFirst()))).isEqualTo("r2");
       assertThat(spooledFiles()).isEmpty();
     }
   }
@@ -90,9 +71,13 @@ class AuditLogTest {
       assertThat(second.awaitUploads(Duration.ofSeconds(10))).isTrue();
     }
 
-    assertThat(up.auditKeys()).hasSize(1);
-    assertThat(requestIdIn(up.objects.get(up.auditKeys().getFirst()))).isEqualTo("r3");
+    assertThat(auditKeys(up)).hasSize(1);
+    assertThat(requestIdIn(up.objects.get(auditKeys(up).getFirst()))).isEqualTo("r3");
     assertThat(spooledFiles()).isEmpty();
+  }
+
+  private static List<String> auditKeys(MemoryStore store) {
+    return store.objects.keySet().stream().filter(k -> k.startsWith("v1/audit/")).toList();
   }
 
   private Recorder recorder(ObjectStore store) throws IOException {

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,20 +37,6 @@ class SpoolRecoveryTest {
   @TempDir Path spool;
   final ECKey key = ManifestSigner.generateKey("k");
   final S3Layout layout = new S3Layout("");
-
-  /** An object store in memory; it can be "down". Our own seam, faked in a unit test. */
-  static final class MemoryStore implements ObjectStore {
-    final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
-    volatile boolean down;
-
-    @Override
-    public void put(String key, byte[] bytes, String contentType) throws IOException {
-      if (down) {
-        throw new IOException("store is down");
-      }
-      objects.put(key, bytes);
-    }
-  }
 
   @Test
   void interruptedSessionIsClosedAsRecoveredWithItsOpenExchangeMarkedInterrupted()
