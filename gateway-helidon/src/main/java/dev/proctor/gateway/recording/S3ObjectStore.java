@@ -87,7 +87,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
    * <p>The SDK sends a write again when its answer did not arrive (an error status, a connection
    * cut). When the first attempt had landed, the retry's condition fails against our own bytes; so
    * a failed condition is checked against what the object holds now, and only someone else's bytes
-   * count as losing.
+   * count as losing. When the SDK gives up (every attempt failed, or got no answer), the object is
+   * read back the same way: holding our bytes, one attempt landed.
    *
    * @return false when the condition failed: someone else wrote first
    */
@@ -101,11 +102,30 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
       return true;
     } catch (S3Exception e) {
       if (e.statusCode() == 412 || e.statusCode() == 409) {
-        return get(key).map(now -> Arrays.equals(now.bytes(), bytes)).orElse(false);
+        return holds(key, bytes);
+      }
+      if (holdsQuietly(key, bytes)) {
+        return true; // an attempt landed, and the last one failed
       }
       throw new IOException("S3 conditional put " + key + ": " + e.getMessage(), e);
     } catch (SdkException e) {
+      // no attempt got an answer (a cut connection, a retry refused while its body was sent)
+      if (holdsQuietly(key, bytes)) {
+        return true;
+      }
       throw new IOException("S3 conditional put " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean holds(String key, byte[] bytes) throws IOException {
+    return get(key).map(now -> Arrays.equals(now.bytes(), bytes)).orElse(false);
+  }
+
+  private boolean holdsQuietly(String key, byte[] bytes) {
+    try {
+      return holds(key, bytes);
+    } catch (IOException e) {
+      return false; // S3 is unreachable: the put's own failure is the one to report
     }
   }
 

@@ -31,6 +31,15 @@ class S3ObjectStoreTest {
    */
   final AtomicBoolean loseTheNextConditionalAnswer = new AtomicBoolean();
 
+  /**
+   * While set, every conditional write is answered with an error, whatever became of it: the first
+   * one is carried out when {@link #landConditionalWrites} is set, and the client's retries fail
+   * too, so it gives up.
+   */
+  final AtomicBoolean loseEveryConditionalAnswer = new AtomicBoolean();
+
+  final AtomicBoolean landConditionalWrites = new AtomicBoolean(true);
+
   @BeforeEach
   void start() throws Exception {
     server =
@@ -39,9 +48,19 @@ class S3ObjectStoreTest {
                 new ForwardingBlobStore(blobs) {
                   @Override
                   public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
-                    PutObjectResponse written = super.putBlob(request, content);
                     boolean conditional =
                         request.ifMatch() != null || request.ifNoneMatch() != null;
+                    if (conditional && loseEveryConditionalAnswer.get()) {
+                      if (landConditionalWrites.get()) {
+                        try {
+                          super.putBlob(request, content);
+                        } catch (RuntimeException retryRefused) {
+                          // the retry's condition failed against the landed first attempt
+                        }
+                      }
+                      throw S3Exceptions.fromStatusCode(500);
+                    }
+                    PutObjectResponse written = super.putBlob(request, content);
                     if (conditional && loseTheNextConditionalAnswer.compareAndSet(true, false)) {
                       // retried by the client, as a lost answer is
                       throw S3Exceptions.fromStatusCode(500);
@@ -101,6 +120,29 @@ class S3ObjectStoreTest {
           .as("changed")
           .isTrue();
       assertThat(store.get("v1/access/r1.json").orElseThrow().bytes()).isEqualTo(approved);
+    }
+  }
+
+  @Test
+  void aConditionalWriteThatLandedIsReportedSoWhenTheClientGivesUpOnEveryAttempt()
+      throws Exception {
+    try (S3ObjectStore store = new S3ObjectStore(server.settings("none", "secret"))) {
+      byte[] opened = "{\"state\":\"pending\"}".getBytes();
+      loseEveryConditionalAnswer.set(true);
+      assertThat(store.putIf("v1/access/r3.json", opened, "application/json", Optional.empty()))
+          .as("created, though no attempt was answered 200")
+          .isTrue();
+
+      landConditionalWrites.set(false);
+      byte[] approved = "{\"state\":\"approved\"}".getBytes();
+      String etag = store.get("v1/access/r3.json").orElseThrow().etag();
+      assertThatThrownBy(
+              () ->
+                  store.putIf("v1/access/r3.json", approved, "application/json", Optional.of(etag)))
+          .as("nothing landed: a failure, not a lost race")
+          .isInstanceOf(IOException.class)
+          .hasMessageStartingWith("S3 conditional put v1/access/r3.json: ");
+      assertThat(store.get("v1/access/r3.json").orElseThrow().bytes()).isEqualTo(opened);
     }
   }
 
