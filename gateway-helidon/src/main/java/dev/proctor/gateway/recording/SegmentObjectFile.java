@@ -40,13 +40,12 @@ final class SegmentObjectFile {
   private final SegmentCompressor compressor;
   private final Queue<byte[]> queued = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
-
-  /** The first failure to compress or write, thrown when the object is sealed; guarded by this. */
-  private IOException failure;
-
   private final FileOutputStream file;
   private final MessageDigest sha256;
   private final GZIPOutputStream gzip;
+
+  /** The first failure to compress or write, thrown when the object is sealed; guarded by this. */
+  private IOException failure;
 
   private SegmentObjectFile(
       Path part, FileOutputStream file, MessageDigest sha256, SegmentCompressor compressor)
