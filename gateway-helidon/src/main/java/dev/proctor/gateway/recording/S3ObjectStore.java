@@ -100,16 +100,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     try {
       s3.putObject(request.build(), RequestBody.fromBytes(bytes));
       return true;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 412 || e.statusCode() == 409) {
+    } catch (SdkException e) {
+      if (e instanceof S3Exception refused
+          && (refused.statusCode() == 412 || refused.statusCode() == 409)) {
         return holds(key, bytes);
       }
-      if (holdsQuietly(key, bytes)) {
-        return true; // an attempt landed, and the last one failed
-      }
-      throw new IOException("S3 conditional put " + key + ": " + e.getMessage(), e);
-    } catch (SdkException e) {
-      // no attempt got an answer (a cut connection, a retry refused while its body was sent)
+      // the SDK gave up (every attempt failed or went unanswered): did one of them land?
       if (holdsQuietly(key, bytes)) {
         return true;
       }
