@@ -378,6 +378,15 @@ public final class GatewayBench {
         Locale.ROOT,
         "proctor stream TTFB - direct: %.2f ms (target <= 1)%n",
         proctor.ttfbP50() - direct.ttfbP50());
+    Row floor = rows.get("floor");
+    if (floor != null) {
+      // the same two lines for Helidon SE alone: how much of each is the framework's
+      System.out.printf(
+          Locale.ROOT,
+          "floor added p99 - nginx added p99: %.2f ms; floor throughput / nginx: %.2f%n",
+          floor.latency().p99Ms() - nginx.latency().p99Ms(),
+          floor.wrkRps() / nginx.wrkRps());
+    }
   }
 
   private static int freePort() throws IOException {
