@@ -1,6 +1,5 @@
 package dev.proctor.format;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.Optional;
  */
 public final class EventCodec {
   private static final ObjectMapper MAPPER = Json.mapper();
+  private static final EventDataWriter DATA_WRITER = new EventDataWriter(MAPPER);
 
   private EventCodec() {}
 
@@ -29,8 +29,8 @@ public final class EventCodec {
    */
   public static byte[] encodeData(EventData data) {
     try {
-      return MAPPER.writeValueAsBytes(data);
-    } catch (JsonProcessingException e) {
+      return DATA_WRITER.write(data);
+    } catch (IOException e) {
       throw new FormatException("cannot encode " + EventType.of(data).wireName() + " data", e);
     }
   }
