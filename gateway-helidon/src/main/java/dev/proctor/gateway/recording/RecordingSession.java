@@ -12,7 +12,6 @@ import dev.proctor.format.Outcome;
 import dev.proctor.format.Segments;
 import dev.proctor.format.SessionClose;
 import dev.proctor.format.SessionOpen;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ final class RecordingSession {
   private final List<Manifest.Segment> sealed;
   private final ExchangeTally tally;
 
-  private FileOutputStream segment;
+  private MappedSegmentFile segment;
 
   /** The open segment's gzip object, compressed as it grows, so sealing only finishes it. */
   private SegmentObjectFile segmentObject;
@@ -298,12 +297,12 @@ final class RecordingSession {
     return line;
   }
 
-  /** Writes chained lines to the open segment in one system call, then seals it when full. */
+  /** Writes chained lines to the open segment, then seals it when full. */
   private void write(byte[] lines) throws IOException {
     segment.write(lines);
     segmentObject.write(lines);
     if (settings.fsync()) {
-      segment.getFD().sync();
+      segment.force();
     }
     if (segmentEvents >= settings.segmentMaxEvents()) {
       seal();
@@ -360,7 +359,7 @@ final class RecordingSession {
     if (Files.exists(file)) { // recovery: what the file already holds goes into the object too
       segmentObject.write(Files.readAllBytes(file));
     }
-    segment = new FileOutputStream(file.toFile(), true);
+    segment = MappedSegmentFile.open(file);
   }
 
   /** Order matters for recovery: gzip, then journal, then the open file goes, then upload. */
@@ -417,7 +416,10 @@ final class RecordingSession {
         segment, Hashes.sha256Hex(lines.getLast()), tally.begun(), Set.copyOf(tally.open()));
   }
 
-  /** Drops bytes after the last newline: a line the crash cut short was never forwarded. */
+  /**
+   * Drops bytes after the last newline: a line the crash cut short was never forwarded, and the
+   * zeros after it are the unwritten rest of the file's last extent ({@link MappedSegmentFile}).
+   */
   private static byte[] truncateTornTail(Path file) throws IOException {
     byte[] text = Files.readAllBytes(file);
     int end = text.length;

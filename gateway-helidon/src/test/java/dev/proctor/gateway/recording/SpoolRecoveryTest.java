@@ -21,6 +21,7 @@ import dev.proctor.format.SessionOpen;
 import dev.proctor.format.SessionVerifier;
 import dev.proctor.format.Transcript;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +54,7 @@ class SpoolRecoveryTest {
         new ExchangeChunk(
             1, Optional.empty(), "{\"choices\":[{\"delta\":{\"content\":\"par\"}}]}"));
     // the process dies here: nothing was uploaded, nothing closed
-    appendTornLine();
+    tearLinesAsACrashWould();
 
     MemoryStore up = new MemoryStore();
     Recorder second = recorder(up, 1000);
@@ -100,13 +101,27 @@ class SpoolRecoveryTest {
         .isEmpty();
   }
 
-  private void appendTornLine() throws IOException {
+  private void tearLinesAsACrashWould() throws IOException {
     try (var dirs = Files.list(spool.resolve("sessions"))) {
       Path dir = dirs.findFirst().orElseThrow();
       try (var files = Files.list(dir)) {
-        Path open = files.filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
-        Files.writeString(
-            open, "{\"v\":1,\"sid\":\"cut sho", java.nio.file.StandardOpenOption.APPEND);
+        Path open =
+            files
+                .filter(p -> p.getFileName().toString().matches("\\d{8}\\.jsonl"))
+                .findFirst()
+                .orElseThrow();
+        // the file ends in the zeros of its unwritten extent; the crash cut a line short in them
+        byte[] text = Files.readAllBytes(open);
+        int end = text.length;
+        while (end > 0 && text[end - 1] != '\n') {
+          end--;
+        }
+        byte[] torn = "{\"v\":1,\"sid\":\"cut sho".getBytes(StandardCharsets.US_ASCII);
+        assertThat(text.length - end).as("zeros after the last line").isGreaterThan(torn.length);
+        System.arraycopy(torn, 0, text, end, torn.length);
+        Files.write(open, text);
+        // and the journal of sealed segments, appended to when the crash came
+        Files.write(dir.resolve("segments.jsonl"), torn, java.nio.file.StandardOpenOption.APPEND);
       }
     }
   }
