@@ -3,7 +3,6 @@ package dev.proctor.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -16,6 +15,7 @@ import java.util.Optional;
 public final class EventCodec {
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final EventDataWriter DATA_WRITER = new EventDataWriter(MAPPER);
+  private static final String VERSION = Integer.toString(Event.VERSION);
 
   private EventCodec() {}
 
@@ -38,41 +38,77 @@ public final class EventCodec {
   /**
    * The event's line around already encoded {@code data}: the same bytes as {@link #encode}. The
    * envelope's values are ASCII without characters JSON escapes (ULIDs, numbers, v1 timestamps,
-   * type names, hex), so they are written directly.
+   * type names, hex), so they are copied in directly, each checked as it is copied.
    */
   static byte[] envelope(Event event, byte[] data) {
-    StringBuilder head = new StringBuilder(160);
-    head.append("{\"v\":")
-        .append(Event.VERSION)
-        .append(",\"sid\":\"")
-        .append(plain(event.sid()))
-        .append("\",\"seq\":")
-        .append(event.seq())
-        .append(",\"ts\":\"")
-        .append(Timestamps.format(event.ts()))
-        .append("\",\"type\":\"")
-        .append(event.type().wireName())
-        .append('"');
-    event.xid().ifPresent(xid -> head.append(",\"xid\":\"").append(plain(xid)).append('"'));
-    head.append(",\"data\":");
-    String tail = ",\"prev\":\"" + plain(event.prev()) + "\"}";
-    byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
-    byte[] tailBytes = tail.getBytes(StandardCharsets.US_ASCII);
-    byte[] line = new byte[headBytes.length + data.length + tailBytes.length];
-    System.arraycopy(headBytes, 0, line, 0, headBytes.length);
-    System.arraycopy(data, 0, line, headBytes.length, data.length);
-    System.arraycopy(tailBytes, 0, line, headBytes.length + data.length, tailBytes.length);
-    return line;
+    String sid = event.sid();
+    String seq = Long.toString(event.seq());
+    String ts = Timestamps.format(event.ts());
+    String type = event.type().wireName();
+    String xid = event.xid().orElse(null);
+    String prev = event.prev();
+    int length =
+        "{\"v\":,\"sid\":\"\",\"seq\":,\"ts\":\"\",\"type\":\"\",\"data\":,\"prev\":\"\"}".length()
+            + VERSION.length()
+            + sid.length()
+            + seq.length()
+            + ts.length()
+            + type.length()
+            + (xid == null ? 0 : ",\"xid\":\"\"".length() + xid.length())
+            + data.length
+            + prev.length();
+    Line line = new Line(new byte[length]);
+    line.ascii("{\"v\":").ascii(VERSION).ascii(",\"sid\":\"").plain(sid);
+    line.ascii("\",\"seq\":").ascii(seq).ascii(",\"ts\":\"").ascii(ts);
+    line.ascii("\",\"type\":\"").ascii(type).ascii("\"");
+    if (xid != null) {
+      line.ascii(",\"xid\":\"").plain(xid).ascii("\"");
+    }
+    line.ascii(",\"data\":").bytes(data).ascii(",\"prev\":\"").plain(prev).ascii("\"}");
+    return line.done();
   }
 
-  private static String plain(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-        throw new FormatException("envelope value needs escaping: " + value);
-      }
+  /** Fills a line of known length. */
+  private static final class Line {
+    private final byte[] bytes;
+    private int at;
+
+    Line(byte[] bytes) {
+      this.bytes = bytes;
     }
-    return value;
+
+    /** Copies text known to be plain ASCII: the envelope's own, numbers, timestamps, names. */
+    Line ascii(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        bytes[at++] = (byte) text.charAt(i);
+      }
+      return this;
+    }
+
+    /** Copies a value from outside, refusing one that would need escaping. */
+    Line plain(String value) {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          throw new FormatException("envelope value needs escaping: " + value);
+        }
+        bytes[at++] = (byte) c;
+      }
+      return this;
+    }
+
+    Line bytes(byte[] data) {
+      System.arraycopy(data, 0, bytes, at, data.length);
+      at += data.length;
+      return this;
+    }
+
+    byte[] done() {
+      if (at != bytes.length) {
+        throw new IllegalStateException("envelope length: " + at + " of " + bytes.length);
+      }
+      return bytes;
+    }
   }
 
   /**

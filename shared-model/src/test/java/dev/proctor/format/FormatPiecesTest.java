@@ -59,6 +59,27 @@ class FormatPiecesTest {
   }
 
   @Test
+  void envelopeValuesThatWouldNeedEscapingAreRefusedWithTheValue() {
+    SessionClose close = new SessionClose("idle", 0);
+    Instant ts = Instant.parse("2026-12-07T03:00:00Z");
+
+    assertThatThrownBy(
+            () -> EventCodec.encode(new Event("sid", 0, ts, Optional.of("x\"id"), close, "")))
+        .isInstanceOf(FormatException.class)
+        .hasMessage("envelope value needs escaping: x\"id");
+    assertThatThrownBy(() -> EventCodec.encode(new Event("sïd", 0, ts, null, close, "")))
+        .hasMessage("envelope value needs escaping: sïd");
+    assertThat(
+            new String(
+                EventCodec.encode(new Event("s", 12, ts, Optional.of("x"), close, "ab")),
+                StandardCharsets.US_ASCII))
+        .isEqualTo(
+            "{\"v\":1,\"sid\":\"s\",\"seq\":12,\"ts\":\"2026-12-07T03:00:00.000000Z\","
+                + "\"type\":\"session.close\",\"xid\":\"x\","
+                + "\"data\":{\"reason\":\"idle\",\"exchanges\":0},\"prev\":\"ab\"}");
+  }
+
+  @Test
   void ulidWithBadCharactersIsRejectedWithTheValue() {
     assertThatThrownBy(() -> Ulid.instant("not-a-ulid"))
         .isInstanceOf(FormatException.class)
