@@ -62,7 +62,7 @@ public final class GatewayBench {
         ModelSimulator simulator =
             ModelSimulator.start(0, DevStack.SIMULATOR_API_KEY, Duration.ZERO)) {
       URI sim = URI.create(simulator.url());
-      int gatewayPort = freePort();
+      int gatewayPort = freePortWithFreeNext(); // the admin API listens on the next one
       int nginxPort = freePort();
       int portkeyPort = freePort();
       List<Child> children = new ArrayList<>();
@@ -392,6 +392,22 @@ public final class GatewayBench {
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
+    }
+  }
+
+  /**
+   * A free port whose next port is free too. A run once failed to start because the gateway's admin
+   * port (its port + 1) was an ephemeral port the previous run's connections still held.
+   */
+  private static int freePortWithFreeNext() throws IOException {
+    while (true) {
+      try (ServerSocket port = new ServerSocket(0)) {
+        try (ServerSocket next = new ServerSocket(port.getLocalPort() + 1)) {
+          return port.getLocalPort();
+        } catch (IOException taken) {
+          // try another pair
+        }
+      }
     }
   }
 }
