@@ -1,8 +1,11 @@
 package dev.proctor.gateway.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,38 @@ class MappedSegmentFileTest {
     }
 
     assertThat(Files.readAllBytes(file)).isEqualTo(concat(line(1, 5), line(2, 5)));
+  }
+
+  @Test
+  void aFullDiskFailsTheWriteThatGrowsTheFileAndKeepsWhatWasWritten() throws Exception {
+    Path small = Files.createDirectories(dir.resolve("small"));
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small.toString())
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assumeTrue(mount.waitFor() == 0, "a small file system needs mount(8) as root: " + said);
+    try {
+      Path file = small.resolve("00000000.jsonl");
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      try (MappedSegmentFile segment = MappedSegmentFile.open(file)) {
+        byte[] line = line(0, 1000);
+        assertThatThrownBy(
+                () -> {
+                  for (int i = 0; i < 1000; i++) { // 1.5 MB into 256 KiB
+                    segment.write(line);
+                    written.write(line);
+                  }
+                })
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining("No space left on device");
+        assertThat(segment.length()).isEqualTo(written.size()).isGreaterThan(0);
+      }
+
+      assertThat(Files.readAllBytes(file)).isEqualTo(written.toByteArray());
+    } finally {
+      new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
+    }
   }
 
   private static byte[] line(int seq, int textLength) {
