@@ -12,9 +12,10 @@ import java.util.Map;
  * Writes the {@code data} of events. The four every exchange appends (request, response, chunk,
  * end) are written field by field on a streaming generator, giving exactly the bytes {@link
  * Json#mapper()} gives for them: snake_case names in record order, absent optionals left out,
- * header maps sorted by key. Data binding spent most of its time finding accessors and serializers,
- * which cost the gateway about 5% of its CPU per call; here only the bodies, already JSON trees, go
- * through the mapper. {@code EventDataWriterTest} holds the two encodings equal.
+ * header maps sorted by key. Data binding spent much of its time finding accessors and serializers:
+ * under load, encoding took 6.7% of the gateway's CPU that way and 4.8% this way, most of it now
+ * the bodies, which are JSON trees and still go through the mapper. {@code EventDataWriterTest}
+ * holds the two encodings equal.
  */
 final class EventDataWriter {
   private final ObjectMapper mapper;
