@@ -15,7 +15,6 @@ import java.util.Optional;
 public final class EventCodec {
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final EventDataWriter DATA_WRITER = new EventDataWriter(MAPPER);
-  private static final String VERSION = Integer.toString(Event.VERSION);
 
   private EventCodec() {}
 
@@ -38,77 +37,45 @@ public final class EventCodec {
   /**
    * The event's line around already encoded {@code data}: the same bytes as {@link #encode}. The
    * envelope's values are ASCII without characters JSON escapes (ULIDs, numbers, v1 timestamps,
-   * type names, hex), so they are copied in directly, each checked as it is copied.
+   * type names, hex), so its text is copied in directly, one byte per character.
    */
   static byte[] envelope(Event event, byte[] data) {
-    String sid = event.sid();
-    String seq = Long.toString(event.seq());
-    String ts = Timestamps.format(event.ts());
-    String type = event.type().wireName();
-    String xid = event.xid().orElse(null);
-    String prev = event.prev();
-    int length =
-        "{\"v\":,\"sid\":\"\",\"seq\":,\"ts\":\"\",\"type\":\"\",\"data\":,\"prev\":\"\"}".length()
-            + VERSION.length()
-            + sid.length()
-            + seq.length()
-            + ts.length()
-            + type.length()
-            + (xid == null ? 0 : ",\"xid\":\"\"".length() + xid.length())
-            + data.length
-            + prev.length();
-    Line line = new Line(new byte[length]);
-    line.ascii("{\"v\":").ascii(VERSION).ascii(",\"sid\":\"").plain(sid);
-    line.ascii("\",\"seq\":").ascii(seq).ascii(",\"ts\":\"").ascii(ts);
-    line.ascii("\",\"type\":\"").ascii(type).ascii("\"");
-    if (xid != null) {
-      line.ascii(",\"xid\":\"").plain(xid).ascii("\"");
-    }
-    line.ascii(",\"data\":").bytes(data).ascii(",\"prev\":\"").plain(prev).ascii("\"}");
-    return line.done();
+    String head =
+        "{\"v\":"
+            + Event.VERSION
+            + ",\"sid\":\""
+            + plain(event.sid())
+            + "\",\"seq\":"
+            + event.seq()
+            + ",\"ts\":\""
+            + Timestamps.format(event.ts())
+            + "\",\"type\":\""
+            + event.type().wireName()
+            + "\""
+            + (event.xid().isPresent() ? ",\"xid\":\"" + plain(event.xid().get()) + "\"" : "")
+            + ",\"data\":";
+    String tail = ",\"prev\":\"" + plain(event.prev()) + "\"}";
+    byte[] line = new byte[head.length() + data.length + tail.length()];
+    copyAscii(head, line, 0);
+    System.arraycopy(data, 0, line, head.length(), data.length);
+    copyAscii(tail, line, head.length() + data.length);
+    return line;
   }
 
-  /** Fills a line of known length. */
-  private static final class Line {
-    private final byte[] bytes;
-    private int at;
-
-    Line(byte[] bytes) {
-      this.bytes = bytes;
+  private static void copyAscii(String text, byte[] into, int at) {
+    for (int i = 0; i < text.length(); i++) {
+      into[at + i] = (byte) text.charAt(i);
     }
+  }
 
-    /** Copies text known to be plain ASCII: the envelope's own, numbers, timestamps, names. */
-    Line ascii(String text) {
-      for (int i = 0; i < text.length(); i++) {
-        bytes[at++] = (byte) text.charAt(i);
+  private static String plain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        throw new FormatException("envelope value needs escaping: " + value);
       }
-      return this;
     }
-
-    /** Copies a value from outside, refusing one that would need escaping. */
-    Line plain(String value) {
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-          throw new FormatException("envelope value needs escaping: " + value);
-        }
-        bytes[at++] = (byte) c;
-      }
-      return this;
-    }
-
-    Line bytes(byte[] data) {
-      System.arraycopy(data, 0, bytes, at, data.length);
-      at += data.length;
-      return this;
-    }
-
-    byte[] done() {
-      if (at != bytes.length) {
-        throw new IllegalStateException("envelope length: " + at + " of " + bytes.length);
-      }
-      return bytes;
-    }
+    return value;
   }
 
   /**
