@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +46,25 @@ public final class Recorder implements AutoCloseable {
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("proctor-session-sweeper").factory());
+  private final Executor sealer;
 
   public Recorder(RecordingSettings settings, ObjectStore store, ManifestSigner signer, Clock clock)
       throws IOException {
+    this(settings, store, signer, clock, null);
+  }
+
+  /**
+   * @param sealer where a segment that filled up is sealed; null for the sweeper's thread, which
+   *     also seals segments that grew old (tests choose when)
+   */
+  Recorder(
+      RecordingSettings settings,
+      ObjectStore store,
+      ManifestSigner signer,
+      Clock clock,
+      Executor sealer)
+      throws IOException {
+    this.sealer = sealer == null ? sweeper : sealer;
     this.settings = requireNonNull(settings, "settings");
     this.signer = requireNonNull(signer, "signer");
     this.clock = requireNonNull(clock, "clock");
@@ -129,7 +146,8 @@ public final class Recorder implements AutoCloseable {
                 uploader,
                 compressor,
                 signer,
-                clock);
+                clock,
+                sealer);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -211,7 +229,7 @@ public final class Recorder implements AutoCloseable {
     int recovered = 0;
     try (var dirs = Files.list(sessionsDir)) {
       for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-        if (RecordingSession.recover(dir, settings, uploader, compressor, signer, clock)) {
+        if (RecordingSession.recover(dir, settings, uploader, compressor, signer, clock, sealer)) {
           recovered++;
         }
       }
@@ -236,7 +254,8 @@ public final class Recorder implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    sweeper.shutdownNow();
+    sweeper.shutdown(); // a seal in progress finishes: interrupted, its file channels would close
+    sweeper.awaitTermination(10, TimeUnit.SECONDS);
     closeAll("shutdown");
     compressor.close();
     if (!uploader.drain(Duration.ofSeconds(10))) {

@@ -13,6 +13,7 @@ import dev.proctor.format.Segments;
 import dev.proctor.format.SessionClose;
 import dev.proctor.format.SessionOpen;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 
 /**
@@ -32,16 +37,24 @@ import java.util.stream.Stream;
  * segments into gzip objects for upload, and on close signs the manifest.
  *
  * <p>Every append reaches the spool file (and, with fsync, the disk) before it returns, so the
- * caller forwards bytes only after they are recorded. All methods are synchronized: exchanges of
- * one session may run concurrently, and their events interleave in one chain.
+ * caller forwards bytes only after they are recorded. Exchanges of one session may run
+ * concurrently: their events interleave in one chain under the session's lock.
+ *
+ * <p>Sealing happens in two steps. Under the lock, a full or old segment is only detached: the next
+ * event starts a new segment file. Its sealing (closing the mapping, finishing the gzip object, the
+ * journal line, deleting the plain file, queueing the upload) runs afterwards under a lock of its
+ * own, one segment at a time in chain order, so no exchange waits for file-system work that took
+ * 2–30 ms (measured under load) while it held the session's lock.
  *
  * <p>The spool folder of a session holds {@code session.json} (its header), {@code segments.jsonl}
- * (a journal of sealed segments), at most one open segment {@code <seq>.jsonl} with its gzip object
- * in the making ({@code <seq>.jsonl.gz.part}, see {@link SegmentObjectFile}), sealed segments
- * {@code <seq>.jsonl.gz} until they are uploaded, and finally {@code manifest.jws}. {@link
- * #recover} finishes a session a crash left behind.
+ * (a journal of sealed segments), the open segment {@code <seq>.jsonl} and any detached ones not
+ * yet sealed, each with its gzip object in the making ({@code <seq>.jsonl.gz.part}, see {@link
+ * SegmentObjectFile}), sealed segments {@code <seq>.jsonl.gz} until they are uploaded, and finally
+ * {@code manifest.jws}. {@link #recover} finishes a session a crash left behind.
  */
 final class RecordingSession {
+  private static final System.Logger LOG = System.getLogger(RecordingSession.class.getName());
+
   private final SpoolJournal.Header header;
   private final Path dir;
   private final RecordingSettings settings;
@@ -50,8 +63,16 @@ final class RecordingSession {
   private final ManifestSigner signer;
   private final Clock clock;
   private final EventChain chain;
-  private final List<Manifest.Segment> sealed;
+  private final Executor sealer;
   private final ExchangeTally tally;
+
+  /** Segments detached from the chain, oldest first, not yet sealed; see {@link #finishSeals}. */
+  private final Queue<Detached> detached = new ConcurrentLinkedQueue<>();
+
+  /** Held while sealing, never together with the session's lock; guards {@link #sealed}. */
+  private final Object sealLock = new Object();
+
+  private final List<Manifest.Segment> sealed;
 
   private MappedSegmentFile segment;
 
@@ -74,6 +95,7 @@ final class RecordingSession {
       SegmentCompressor compressor,
       ManifestSigner signer,
       Clock clock,
+      Executor sealer,
       EventChain chain,
       List<Manifest.Segment> sealed,
       ExchangeTally tally) {
@@ -84,13 +106,18 @@ final class RecordingSession {
     this.compressor = compressor;
     this.signer = signer;
     this.clock = clock;
+    this.sealer = sealer;
     this.chain = chain;
     this.sealed = new ArrayList<>(sealed);
     this.tally = tally;
     this.lastActivity = clock.instant();
   }
 
-  /** Starts a new session in the spool with its {@code session.open} event. */
+  /**
+   * Starts a new session in the spool with its {@code session.open} event.
+   *
+   * @param sealer where a segment that filled up is sealed, off the thread that filled it
+   */
   static RecordingSession create(
       String sid,
       SessionOpen open,
@@ -98,7 +125,8 @@ final class RecordingSession {
       Uploader uploader,
       SegmentCompressor compressor,
       ManifestSigner signer,
-      Clock clock)
+      Clock clock,
+      Executor sealer)
       throws IOException {
     Path dir = Files.createDirectories(sessionsDir(settings).resolve(sid));
     SpoolJournal.Header header =
@@ -118,6 +146,7 @@ final class RecordingSession {
             compressor,
             signer,
             clock,
+            sealer,
             EventChain.start(sid),
             List.of(),
             new ExchangeTally());
@@ -140,7 +169,8 @@ final class RecordingSession {
       Uploader uploader,
       SegmentCompressor compressor,
       ManifestSigner signer,
-      Clock clock)
+      Clock clock,
+      Executor sealer)
       throws IOException {
     if (!Files.exists(dir.resolve(SpoolJournal.HEADER))) {
       deleteTree(dir); // crashed before anything was recorded
@@ -184,20 +214,39 @@ final class RecordingSession {
     long nextSeq = last == null ? 0 : last.segment().lastSeq() + 1;
     String lastHash = last == null ? "" : last.lastHash();
     ExchangeTally tally = ExchangeTally.after(journal);
-    List<Path> openFiles = files(dir, ".jsonl");
-    Optional<Path> openFile =
-        openFiles.isEmpty() ? Optional.empty() : Optional.of(openFiles.getFirst());
-    if (openFile.isPresent()) {
-      byte[] text = truncateTornTail(openFile.get());
+    // the last plain segment was the open one; any before it were detached and not yet sealed
+    List<Path> plainFiles = files(dir, ".jsonl");
+    List<Detached> unsealed = new ArrayList<>();
+    Path openFile = null;
+    for (Path file : plainFiles) {
+      byte[] text = truncateTornTail(file);
+      if (text.length == 0) {
+        Files.delete(file);
+        continue;
+      }
+      long first = nextSeq;
       for (byte[] line : Segments.splitLines(text)) {
         var event = EventCodec.decode(line);
         if (event.seq() != nextSeq) {
-          throw new FormatException(
-              openFile.get() + ": expected seq " + nextSeq + ", found " + event.seq());
+          throw new FormatException(file + ": expected seq " + nextSeq + ", found " + event.seq());
         }
         tally.observe(event.xid(), event.data());
         nextSeq++;
         lastHash = Hashes.sha256Hex(line);
+      }
+      if (file.equals(plainFiles.getLast())) {
+        openFile = file;
+      } else {
+        unsealed.add(
+            new Detached(
+                file,
+                first,
+                nextSeq - 1,
+                lastHash,
+                tally.begun(),
+                Set.copyOf(tally.open()),
+                null,
+                null));
       }
     }
     RecordingSession session =
@@ -209,14 +258,13 @@ final class RecordingSession {
             compressor,
             signer,
             clock,
+            sealer,
             EventChain.resume(header.sid(), nextSeq, lastHash),
             journal.stream().map(SpoolJournal.Sealed::segment).toList(),
             tally);
-    if (openFile.isPresent() && Files.size(openFile.get()) > 0) {
-      session.reopen(
-          openFile.get(), firstSeq(openFile.get()), (int) (nextSeq - firstSeq(openFile.get())));
-    } else if (openFile.isPresent()) {
-      Files.delete(openFile.get());
+    session.detached.addAll(unsealed);
+    if (openFile != null) {
+      session.reopen(openFile, firstSeq(openFile), (int) (nextSeq - firstSeq(openFile)));
     }
     for (String xid : tally.open()) {
       session.append(
@@ -257,8 +305,12 @@ final class RecordingSession {
 
   void append(Optional<String> xid, EventData data) throws IOException {
     byte[] encoded = EventCodec.encodeData(data); // the costly part, outside the lock
+    boolean full;
     synchronized (this) {
-      write(link(xid, data, encoded, clock.instant()));
+      full = write(link(xid, data, encoded, clock.instant()));
+    }
+    if (full) {
+      sealLater();
     }
   }
 
@@ -270,12 +322,16 @@ final class RecordingSession {
       throws IOException {
     byte[] firstEncoded = EventCodec.encodeData(first);
     byte[] secondEncoded = EventCodec.encodeData(second);
+    boolean full;
     synchronized (this) {
       byte[] firstLine = link(xid, first, firstEncoded, firstAt);
       byte[] secondLine = link(xid, second, secondEncoded, clock.instant());
       byte[] both = Arrays.copyOf(firstLine, firstLine.length + secondLine.length);
       System.arraycopy(secondLine, 0, both, firstLine.length, secondLine.length);
-      write(both);
+      full = write(both);
+    }
+    if (full) {
+      sealLater();
     }
   }
 
@@ -297,22 +353,47 @@ final class RecordingSession {
     return line;
   }
 
-  /** Writes chained lines to the open segment, then seals it when full. */
-  private void write(byte[] lines) throws IOException {
+  /**
+   * Writes chained lines to the open segment; true when that filled it and it was detached, for the
+   * caller to have it sealed once it let go of the lock.
+   */
+  private boolean write(byte[] lines) throws IOException {
     segment.write(lines);
     segmentObject.write(lines);
     if (settings.fsync()) {
       segment.force();
     }
-    if (segmentEvents >= settings.segmentMaxEvents()) {
-      seal();
+    return segmentEvents >= settings.segmentMaxEvents() && detach();
+  }
+
+  /** Has the sealer seal what was detached; a seal that fails is retried by the next one. */
+  private void sealLater() {
+    try {
+      sealer.execute(this::finishSealsLogged);
+    } catch (RejectedExecutionException e) {
+      // shutting down: close() seals what is left
     }
   }
 
-  /** Seals the open segment if it is older than the configured age. */
-  synchronized void sealIfOlderThan(Duration age) throws IOException {
-    if (segment != null && Duration.between(segmentOpened, clock.instant()).compareTo(age) >= 0) {
-      seal();
+  private void finishSealsLogged() {
+    try {
+      finishSeals();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.ERROR, "session " + header.sid() + ": cannot seal a segment (retried)", e);
+    }
+  }
+
+  /** Detaches the open segment if it is older than the configured age, and seals it. */
+  void sealIfOlderThan(Duration age) throws IOException {
+    boolean old;
+    synchronized (this) {
+      old =
+          segment != null
+              && Duration.between(segmentOpened, clock.instant()).compareTo(age) >= 0
+              && detach();
+    }
+    if (old) {
+      finishSeals();
     }
   }
 
@@ -321,33 +402,40 @@ final class RecordingSession {
   }
 
   /** Appends {@code session.close}, seals the last segment and queues the signed manifest. */
-  synchronized void close(String reason) throws IOException {
-    if (closed) {
-      return;
+  void close(String reason) throws IOException {
+    long nextSeq;
+    String lastHash;
+    Manifest.Summary summary;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      SessionClose event = new SessionClose(reason, tally.begun());
+      write(link(Optional.empty(), event, EventCodec.encodeData(event), clock.instant()));
+      detach();
+      closed = true;
+      nextSeq = chain.nextSeq();
+      lastHash = chain.lastHash();
+      summary =
+          new Manifest.Summary(
+              header.subject(),
+              header.issuer(),
+              header.connection(),
+              header.started(),
+              clock.instant(),
+              tally.begun(),
+              reason);
     }
-    append(Optional.empty(), new SessionClose(reason, tally.begun()));
-    seal();
-    closed = true;
-    Manifest manifest =
-        new Manifest(
-            1,
-            header.sid(),
-            new Manifest.Summary(
-                header.subject(),
-                header.issuer(),
-                header.connection(),
-                header.started(),
-                clock.instant(),
-                tally.begun(),
-                reason),
-            sealed,
-            chain.nextSeq(),
-            chain.lastHash());
-    Path file = dir.resolve("manifest.jws");
-    writeAtomically(file, signer.sign(manifest).getBytes(StandardCharsets.US_ASCII));
-    uploader.submit(
-        new Uploader.Upload(
-            file, settings.layout().manifestKey(header.sid()), "application/jose", true));
+    synchronized (sealLock) {
+      finishSeals();
+      Manifest manifest =
+          new Manifest(1, header.sid(), summary, List.copyOf(sealed), nextSeq, lastHash);
+      Path file = dir.resolve("manifest.jws");
+      writeAtomically(file, signer.sign(manifest).getBytes(StandardCharsets.US_ASCII));
+      uploader.submit(
+          new Uploader.Upload(
+              file, settings.layout().manifestKey(header.sid()), "application/jose", true));
+    }
   }
 
   private void reopen(Path file, long firstSeq, int events) throws IOException {
@@ -362,31 +450,113 @@ final class RecordingSession {
     segment = MappedSegmentFile.open(file);
   }
 
-  /** Order matters for recovery: gzip, then journal, then the open file goes, then upload. */
-  private void seal() throws IOException {
+  /**
+   * Takes the open segment out of the chain's way (the next event starts a new one) and queues it
+   * for {@link #finishSeals}, with the chain's state at its end. Called under the session's lock.
+   */
+  private boolean detach() {
     if (segment == null) {
-      return;
+      return false;
     }
-    segment.close();
+    detached.add(
+        new Detached(
+            segmentFile,
+            segmentFirstSeq,
+            chain.nextSeq() - 1,
+            chain.lastHash(),
+            tally.begun(),
+            Set.copyOf(tally.open()),
+            segment,
+            segmentObject));
     segment = null;
-    Path sealedFile = sealedFile(dir, segmentFirstSeq);
-    String objectHash = segmentObject.sealAs(sealedFile, settings.fsync());
     segmentObject = null;
-    String key = settings.layout().segmentKey(header.sid(), segmentFirstSeq);
+    return true;
+  }
+
+  /**
+   * Seals the detached segments, oldest first. One that fails stays first in line, and the next
+   * call starts its sealing over from the plain file, which stays until the seal is complete.
+   */
+  void finishSeals() throws IOException {
+    synchronized (sealLock) {
+      Detached next;
+      while ((next = detached.peek()) != null) {
+        seal(next);
+        detached.remove();
+      }
+    }
+  }
+
+  /** Order matters for recovery: gzip, then journal, then the plain file goes, then upload. */
+  private void seal(Detached segment) throws IOException {
+    if (segment.mapping != null) {
+      try {
+        segment.mapping.close();
+      } finally {
+        segment.mapping = null;
+      }
+    }
+    Path sealedFile = sealedFile(dir, segment.firstSeq);
+    if (segment.object == null) { // recovered, or an earlier attempt failed: start from the file
+      segment.object = SegmentObjectFile.create(sealedFile, compressor);
+      segment.object.write(truncateTornTail(segment.file));
+    }
+    String objectHash;
+    try {
+      objectHash = segment.object.sealAs(sealedFile, settings.fsync());
+    } finally {
+      segment.object = null;
+    }
+    String key = settings.layout().segmentKey(header.sid(), segment.firstSeq);
     Manifest.Segment entry =
         new Manifest.Segment(
             key,
-            segmentFirstSeq,
-            chain.nextSeq() - 1,
-            (int) (chain.nextSeq() - segmentFirstSeq),
+            segment.firstSeq,
+            segment.lastSeq,
+            (int) (segment.lastSeq - segment.firstSeq + 1),
             objectHash);
     SpoolJournal.append(
         dir,
-        new SpoolJournal.Sealed(entry, chain.lastHash(), tally.begun(), Set.copyOf(tally.open())),
+        new SpoolJournal.Sealed(entry, segment.lastHash, segment.exchanges, segment.openXids),
         settings.fsync());
-    Files.delete(segmentFile);
+    Files.delete(segment.file);
     sealed.add(entry);
     uploader.submit(new Uploader.Upload(sealedFile, key, "application/gzip"));
+  }
+
+  /**
+   * A segment taken out of the chain's way and not sealed yet: its plain file, the chain's state at
+   * its last event, and (until sealing consumes them) its mapping and gzip object in the making;
+   * both are null for one a crash left behind.
+   */
+  private static final class Detached {
+    final Path file;
+    final long firstSeq;
+    final long lastSeq;
+    final String lastHash;
+    final long exchanges;
+    final Set<String> openXids;
+    MappedSegmentFile mapping;
+    SegmentObjectFile object;
+
+    Detached(
+        Path file,
+        long firstSeq,
+        long lastSeq,
+        String lastHash,
+        long exchanges,
+        Set<String> openXids,
+        MappedSegmentFile mapping,
+        SegmentObjectFile object) {
+      this.file = file;
+      this.firstSeq = firstSeq;
+      this.lastSeq = lastSeq;
+      this.lastHash = lastHash;
+      this.exchanges = exchanges;
+      this.openXids = openXids;
+      this.mapping = mapping;
+      this.object = object;
+    }
   }
 
   private static Path sealedFile(Path dir, long firstSeq) {

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,8 @@ class SpoolRecoveryTest {
       throws Exception {
     MemoryStore down = new MemoryStore();
     down.down = true;
-    Recorder first = recorder(down, 3); // seal every 3 events, so part of the session is sealed
+    // seal every 3 events, on the appending thread, so part of the session is sealed
+    Recorder first = recorder(down, 3, Runnable::run);
     ExchangeRecording done = first.begin("k", this::open, request("first question"));
     done.response(new ExchangeResponse(200, Map.of(), 1));
     done.end(end(Outcome.COMPLETED));
@@ -57,34 +59,11 @@ class SpoolRecoveryTest {
     tearLinesAsACrashWould();
 
     MemoryStore up = new MemoryStore();
-    Recorder second = recorder(up, 1000);
+    Recorder second = recorder(up, 1000, null);
     assertThat(second.awaitUploads(Duration.ofSeconds(10))).isTrue();
     second.close();
 
-    String sid = onlySid(up);
-    List<SessionVerifier.StoredSegment> segments = new ArrayList<>();
-    String prefix = layout.sessionFolder(sid);
-    up.objects.forEach(
-        (k, v) -> {
-          if (k.startsWith(prefix) && k.endsWith(".jsonl.gz")) {
-            long first1 =
-                Long.parseLong(k.substring(prefix.length(), k.indexOf('.', prefix.length())));
-            segments.add(new SessionVerifier.StoredSegment(k, first1, v));
-          }
-        });
-    String manifest = new String(up.objects.get(layout.manifestKey(sid)));
-    assertThat(
-            new SessionVerifier(new ManifestVerifier(new JWKSet(key.toPublicJWK())))
-                .verify(sid, segments, Optional.of(manifest))
-                .toString())
-        .isEqualTo("verified");
-
-    List<dev.proctor.format.Event> events = new ArrayList<>();
-    for (var s :
-        segments.stream().sorted((a, b) -> Long.compare(a.firstSeq(), b.firstSeq())).toList()) {
-      Segments.lines(s.bytes()).forEach(l -> events.add(EventCodec.decode(l)));
-    }
-    Transcript t = Transcript.of(events);
+    Transcript t = verifiedTranscript(up);
     assertThat(t.exchanges())
         .extracting(x -> x.end().orElseThrow().outcome())
         .containsExactly(Outcome.COMPLETED, Outcome.INTERRUPTED);
@@ -99,6 +78,65 @@ class SpoolRecoveryTest {
     assertThat(Files.list(spool.resolve("sessions")).toList())
         .as("spool folder removed after upload")
         .isEmpty();
+  }
+
+  @Test
+  void segmentsDetachedButNotYetSealedWhenTheGatewayStoppedAreSealedInOrderOnRestart()
+      throws Exception {
+    MemoryStore down = new MemoryStore();
+    down.down = true;
+    List<Runnable> heldSeals = new ArrayList<>();
+    Recorder first = recorder(down, 3, heldSeals::add); // no seal runs before the process dies
+    for (int i = 0; i < 3; i++) {
+      ExchangeRecording x = first.begin("k", this::open, request("question " + i));
+      x.response(new ExchangeResponse(200, Map.of(), 1));
+      x.end(end(Outcome.COMPLETED));
+    }
+    assertThat(heldSeals).as("full segments handed to the sealer").hasSizeGreaterThan(1);
+    assertThat(plainSegments())
+        .as("appends went on into new segments while the full ones waited for sealing")
+        .hasSize(heldSeals.size() + 1);
+    // the process dies here, with every detached segment still a plain file in the spool
+
+    MemoryStore up = new MemoryStore();
+    Recorder second = recorder(up, 1000, null);
+    assertThat(second.awaitUploads(Duration.ofSeconds(10))).isTrue();
+    second.close();
+
+    Transcript t = verifiedTranscript(up);
+    assertThat(t.exchanges())
+        .extracting(x -> x.end().orElseThrow().outcome())
+        .containsExactly(Outcome.COMPLETED, Outcome.COMPLETED, Outcome.COMPLETED);
+    assertThat(t.close()).get().satisfies(c -> assertThat(c.reason()).isEqualTo("recovered"));
+    assertThat(Files.list(spool.resolve("sessions")).toList()).isEmpty();
+  }
+
+  /** The one session in {@code store}, after its manifest verified its chain and segments. */
+  private Transcript verifiedTranscript(MemoryStore store) {
+    String sid = onlySid(store);
+    List<SessionVerifier.StoredSegment> segments = new ArrayList<>();
+    String prefix = layout.sessionFolder(sid);
+    store.objects.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix) && k.endsWith(".jsonl.gz")) {
+            long first1 =
+                Long.parseLong(k.substring(prefix.length(), k.indexOf('.', prefix.length())));
+            segments.add(new SessionVerifier.StoredSegment(k, first1, v));
+          }
+        });
+    String manifest = new String(store.objects.get(layout.manifestKey(sid)));
+    assertThat(
+            new SessionVerifier(new ManifestVerifier(new JWKSet(key.toPublicJWK())))
+                .verify(sid, segments, Optional.of(manifest))
+                .toString())
+        .isEqualTo("verified");
+
+    List<dev.proctor.format.Event> events = new ArrayList<>();
+    for (var s :
+        segments.stream().sorted((a, b) -> Long.compare(a.firstSeq(), b.firstSeq())).toList()) {
+      Segments.lines(s.bytes()).forEach(l -> events.add(EventCodec.decode(l)));
+    }
+    return Transcript.of(events);
   }
 
   private void tearLinesAsACrashWould() throws IOException {
@@ -139,13 +177,26 @@ class SpoolRecoveryTest {
         .orElseThrow();
   }
 
-  private Recorder recorder(ObjectStore store, int maxEvents) throws IOException {
+  private Recorder recorder(ObjectStore store, int maxEvents, Executor sealer) throws IOException {
     return new Recorder(
         new RecordingSettings(
             spool, layout, maxEvents, Duration.ofHours(1), Duration.ofHours(1), false),
         store,
         new ManifestSigner(key),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        sealer);
+  }
+
+  private List<Path> plainSegments() throws IOException {
+    try (var dirs = Files.list(spool.resolve("sessions"))) {
+      Path dir = dirs.findFirst().orElseThrow();
+      try (var files = Files.list(dir)) {
+        return files
+            .filter(p -> p.getFileName().toString().matches("\\d{8}\\.jsonl"))
+            .sorted()
+            .toList();
+      }
+    }
   }
 
   private SessionOpen open() {
