@@ -6,6 +6,7 @@ import dev.proctor.format.ExchangeRequest;
 import dev.proctor.format.ManifestSigner;
 import dev.proctor.format.SessionOpen;
 import dev.proctor.format.Ulid;
+import dev.proctor.gateway.threads.BackgroundThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -45,7 +46,7 @@ public final class Recorder implements AutoCloseable {
   private final Map<String, RecordingSession> sessions = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("proctor-session-sweeper").factory());
+          BackgroundThreads.named("proctor-session-sweeper"));
   private final Executor sealer;
 
   public Recorder(RecordingSettings settings, ObjectStore store, ManifestSigner signer, Clock clock)

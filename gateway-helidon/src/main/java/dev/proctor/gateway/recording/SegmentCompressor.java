@@ -1,5 +1,6 @@
 package dev.proctor.gateway.recording;
 
+import dev.proctor.gateway.threads.BackgroundThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
@@ -24,7 +25,7 @@ final class SegmentCompressor implements AutoCloseable {
   private final Set<SegmentObjectFile> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("proctor-segment-compressor").factory());
+          BackgroundThreads.named("proctor-segment-compressor"));
 
   SegmentCompressor() {
     thread.scheduleWithFixedDelay(

@@ -1,5 +1,6 @@
 package dev.proctor.gateway.recording;
 
+import dev.proctor.gateway.threads.BackgroundThreads;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ final class Uploader implements AutoCloseable {
 
   Uploader(ObjectStore store) {
     this.store = store;
-    this.worker = Thread.ofPlatform().daemon().name("proctor-uploader").start(this::run);
+    this.worker = BackgroundThreads.named("proctor-uploader").newThread(this::run);
+    worker.start();
   }
 
   /**
