@@ -1,6 +1,5 @@
 package dev.proctor.gateway.recording;
 
-import dev.proctor.gateway.threads.BackgroundThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
@@ -17,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why: with one carrier thread running every exchange, deflate was about 8% of that thread's
  * time (async-profiler under {@code wrk}), while the second core had room to spare.
+ *
+ * <p>It runs at the normal priority, unlike the sealing and uploading threads ({@link
+ * dev.proctor.gateway.threads.BackgroundThreads}): its work grows with the traffic, and when it
+ * falls behind the exchanges compress the backlog themselves, so starving it under full load would
+ * move its work back onto the request path.
  */
 final class SegmentCompressor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SegmentCompressor.class.getName());
@@ -25,7 +29,7 @@ final class SegmentCompressor implements AutoCloseable {
   private final Set<SegmentObjectFile> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
-          BackgroundThreads.named("proctor-segment-compressor"));
+          Thread.ofPlatform().daemon().name("proctor-segment-compressor").factory());
 
   SegmentCompressor() {
     thread.scheduleWithFixedDelay(

@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Platform threads for the gateway's housekeeping (sealing, compressing and uploading recordings,
- * flushing the log), which run at a lower scheduling priority than the threads that serve calls.
+ * Platform threads for the gateway's housekeeping that can wait (sealing and uploading recordings),
+ * which run at a lower scheduling priority than the threads that serve calls. Work that must keep
+ * pace with the traffic, or that a request waits for, does not belong on them (ADR 0009).
  *
  * <p>Why: on a small machine these threads share the cores with the carrier thread that runs every
  * exchange. A segment's upload took 20–70 ms of CPU in bursts every few seconds (measured under the
