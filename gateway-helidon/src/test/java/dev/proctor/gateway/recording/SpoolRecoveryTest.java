@@ -111,6 +111,41 @@ class SpoolRecoveryTest {
     assertThat(Files.list(spool.resolve("sessions")).toList()).isEmpty();
   }
 
+  @Test
+  void aSealThatFailedIsRetriedByTheNextAndTheSessionStillVerifies() throws Exception {
+    MemoryStore up = new MemoryStore();
+    List<Runnable> heldSeals = new ArrayList<>();
+    Recorder recorder = recorder(up, 3, heldSeals::add);
+    ExchangeRecording first = recorder.begin("k", this::open, request("question 0"));
+    first.response(new ExchangeResponse(200, Map.of(), 1));
+    first.end(end(Outcome.COMPLETED));
+    assertThat(heldSeals).as("the first segment filled up").isNotEmpty();
+    Path firstSegment = plainSegments().getFirst();
+    // the sealed object's name is taken by a directory with a file in it: the seal cannot finish
+    Path blocker = firstSegment.resolveSibling(firstSegment.getFileName() + ".gz");
+    Files.createDirectory(blocker);
+    Files.writeString(blocker.resolve("in-the-way"), "x");
+    heldSeals.removeFirst().run(); // fails, logged; the plain file stays
+
+    assertThat(firstSegment).exists();
+    assertThat(up.objects.keySet()).noneMatch(k -> k.endsWith(".jsonl.gz"));
+    ExchangeRecording second = recorder.begin("k", this::open, request("question 1"));
+    second.response(new ExchangeResponse(200, Map.of(), 1));
+    second.end(end(Outcome.COMPLETED));
+
+    Files.delete(blocker.resolve("in-the-way"));
+    Files.delete(blocker);
+    recorder.closeAll("test"); // seals what waits, the failed one first, then signs the manifest
+    assertThat(recorder.awaitUploads(Duration.ofSeconds(10))).isTrue();
+    recorder.close();
+
+    Transcript t = verifiedTranscript(up);
+    assertThat(t.exchanges())
+        .extracting(x -> x.end().orElseThrow().outcome())
+        .containsExactly(Outcome.COMPLETED, Outcome.COMPLETED);
+    assertThat(t.close()).get().satisfies(c -> assertThat(c.reason()).isEqualTo("test"));
+  }
+
   /** The one session in {@code store}, after its manifest verified its chain and segments. */
   private Transcript verifiedTranscript(MemoryStore store) {
     String sid = onlySid(store);
