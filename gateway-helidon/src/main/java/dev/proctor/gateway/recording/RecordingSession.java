@@ -214,11 +214,10 @@ final class RecordingSession {
     long nextSeq = last == null ? 0 : last.segment().lastSeq() + 1;
     String lastHash = last == null ? "" : last.lastHash();
     ExchangeTally tally = ExchangeTally.after(journal);
-    // the last plain segment was the open one; any before it were detached and not yet sealed
-    List<Path> plainFiles = files(dir, ".jsonl");
+    // every plain segment left (the open one, and any detached but not yet sealed) is sealed as
+    // it is; the events recovery appends start a new segment
     List<Detached> unsealed = new ArrayList<>();
-    Path openFile = null;
-    for (Path file : plainFiles) {
+    for (Path file : files(dir, ".jsonl")) {
       byte[] text = truncateTornTail(file);
       if (text.length == 0) {
         Files.delete(file);
@@ -234,20 +233,16 @@ final class RecordingSession {
         nextSeq++;
         lastHash = Hashes.sha256Hex(line);
       }
-      if (file.equals(plainFiles.getLast())) {
-        openFile = file;
-      } else {
-        unsealed.add(
-            new Detached(
-                file,
-                first,
-                nextSeq - 1,
-                lastHash,
-                tally.begun(),
-                Set.copyOf(tally.open()),
-                null,
-                null));
-      }
+      unsealed.add(
+          new Detached(
+              file,
+              first,
+              nextSeq - 1,
+              lastHash,
+              tally.begun(),
+              Set.copyOf(tally.open()),
+              null,
+              null));
     }
     RecordingSession session =
         new RecordingSession(
@@ -263,9 +258,6 @@ final class RecordingSession {
             journal.stream().map(SpoolJournal.Sealed::segment).toList(),
             tally);
     session.detached.addAll(unsealed);
-    if (openFile != null) {
-      session.reopen(openFile, firstSeq(openFile), (int) (nextSeq - firstSeq(openFile)));
-    }
     for (String xid : tally.open()) {
       session.append(
           Optional.of(xid),
@@ -343,7 +335,7 @@ final class RecordingSession {
     }
     EventChain.Link link = chain.append(now, xid, data, encoded);
     if (segment == null) {
-      reopen(dir.resolve(String.format("%08d.jsonl", link.event().seq())), link.event().seq(), 0);
+      open(dir.resolve(String.format("%08d.jsonl", link.event().seq())), link.event().seq());
     }
     tally.observe(xid, data);
     segmentEvents++;
@@ -438,15 +430,13 @@ final class RecordingSession {
     }
   }
 
-  private void reopen(Path file, long firstSeq, int events) throws IOException {
+  /** Starts a new segment file, and its gzip object, at event {@code firstSeq}. */
+  private void open(Path file, long firstSeq) throws IOException {
     segmentFile = file;
     segmentFirstSeq = firstSeq;
-    segmentEvents = events;
+    segmentEvents = 0;
     segmentOpened = clock.instant();
     segmentObject = SegmentObjectFile.create(sealedFile(dir, firstSeq), compressor);
-    if (Files.exists(file)) { // recovery: what the file already holds goes into the object too
-      segmentObject.write(Files.readAllBytes(file));
-    }
     segment = MappedSegmentFile.open(file);
   }
 
