@@ -58,12 +58,7 @@ class SpoolRecoveryTest {
     // the process dies here: nothing was uploaded, nothing closed
     tearLinesAsACrashWould();
 
-    MemoryStore up = new MemoryStore();
-    Recorder second = recorder(up, 1000, null);
-    assertThat(second.awaitUploads(Duration.ofSeconds(10))).isTrue();
-    second.close();
-
-    Transcript t = verifiedTranscript(up);
+    Transcript t = restartAndReadTheVerifiedSession();
     assertThat(t.exchanges())
         .extracting(x -> x.end().orElseThrow().outcome())
         .containsExactly(Outcome.COMPLETED, Outcome.INTERRUPTED);
@@ -98,12 +93,7 @@ class SpoolRecoveryTest {
         .hasSize(heldSeals.size() + 1);
     // the process dies here, with every detached segment still a plain file in the spool
 
-    MemoryStore up = new MemoryStore();
-    Recorder second = recorder(up, 1000, null);
-    assertThat(second.awaitUploads(Duration.ofSeconds(10))).isTrue();
-    second.close();
-
-    Transcript t = verifiedTranscript(up);
+    Transcript t = restartAndReadTheVerifiedSession();
     assertThat(t.exchanges())
         .extracting(x -> x.end().orElseThrow().outcome())
         .containsExactly(Outcome.COMPLETED, Outcome.COMPLETED, Outcome.COMPLETED);
@@ -144,6 +134,15 @@ class SpoolRecoveryTest {
         .extracting(x -> x.end().orElseThrow().outcome())
         .containsExactly(Outcome.COMPLETED, Outcome.COMPLETED);
     assertThat(t.close()).get().satisfies(c -> assertThat(c.reason()).isEqualTo("test"));
+  }
+
+  /** Starts a gateway on the spool a stopped one left, lets it upload, and reads what landed. */
+  private Transcript restartAndReadTheVerifiedSession() throws Exception {
+    MemoryStore up = new MemoryStore();
+    Recorder second = recorder(up, 1000, null);
+    assertThat(second.awaitUploads(Duration.ofSeconds(10))).isTrue();
+    second.close();
+    return verifiedTranscript(up);
   }
 
   /** The one session in {@code store}, after its manifest verified its chain and segments. */
