@@ -20,6 +20,7 @@ import dev.proctor.gateway.observability.Metrics;
 import dev.proctor.gateway.policy.PolicySource;
 import dev.proctor.gateway.proxy.Connection;
 import dev.proctor.gateway.proxy.ProxyService;
+import dev.proctor.gateway.proxy.UndecodedRequestBodies;
 import dev.proctor.gateway.proxy.UpstreamRelay;
 import dev.proctor.gateway.recording.Recorder;
 import dev.proctor.gateway.recording.S3ObjectStore;
@@ -120,6 +121,7 @@ public final class Gateway implements AutoCloseable {
             .host(config.host())
             .port(config.port())
             .connectionOptions(o -> o.tcpNoDelay(true))
+            .contentEncoding(new UndecodedRequestBodies())
             .routing(
                 routing -> {
                   proxyRouting(routing, proxy);

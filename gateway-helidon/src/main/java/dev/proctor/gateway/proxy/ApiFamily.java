@@ -92,6 +92,7 @@ public enum ApiFamily {
       case 401 -> "authentication_error";
       case 403 -> "permission_error";
       case 404 -> "not_found_error";
+      case 413 -> "request_too_large";
       case 429 -> "rate_limit_error";
       case 503, 529 -> "overloaded_error";
       default -> status >= 500 ? "api_error" : "invalid_request_error";

@@ -29,6 +29,7 @@ final class HeaderRules {
       Set.of(
           "user-agent",
           "content-type",
+          "content-encoding",
           "accept",
           "anthropic-version",
           "anthropic-beta",
@@ -65,6 +66,14 @@ final class HeaderRules {
         && !n.startsWith("proxy-")
         && !n.startsWith("x-proctor-")
         && !n.equals("accept-encoding"); // the gateway must read what it records
+  }
+
+  /**
+   * Whether a request header goes upstream with a body the gateway read, which it sends on decoded
+   * ({@link ContentCodings}): its {@code Content-Encoding} no longer applies.
+   */
+  static boolean forwardUpstreamWithReadBody(String name) {
+    return forwardUpstream(name) && !name.equalsIgnoreCase("content-encoding");
   }
 
   static boolean forwardToClient(String name) {

@@ -149,7 +149,15 @@ public final class ProxyService implements HttpService {
               "The request body is larger than " + MAX_REQUEST_BYTES + " bytes.");
           return;
         }
+        List<String> codings =
+            ContentCodings.named(req.headers().all(HeaderNames.CONTENT_ENCODING, List::of));
+        if (!codings.isEmpty()) {
+          body = ContentCodings.decode(codings, body, MAX_REQUEST_BYTES);
+        }
         request = ProxyRequest.parse(api.kindOf(rest), body);
+      } catch (ContentCodings.UndecodableBodyException e) {
+        reject(res, api, name, e.status(), e.reasonCode(), e.getMessage());
+        return;
       } catch (ProxyRequest.MalformedRequestException e) {
         reject(res, api, name, 400, "malformed_body", e.getMessage());
         return;

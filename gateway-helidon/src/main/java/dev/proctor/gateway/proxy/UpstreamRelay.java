@@ -79,7 +79,9 @@ public final class UpstreamRelay {
     Call call = new Call(connection, request, recording, maskResponse, arrived);
     List<HeaderField> headers = new ArrayList<>();
     for (Header h : req.headers()) {
-      if (HeaderRules.forwardUpstream(h.name())) {
+      if (request.streamBody()
+          ? HeaderRules.forwardUpstream(h.name())
+          : HeaderRules.forwardUpstreamWithReadBody(h.name())) {
         for (String value : h.allValues()) {
           headers.add(new HeaderField(h.name(), value));
         }

@@ -55,4 +55,13 @@ class ApiFamilyTest {
     assertThat(HeaderRules.recordRequest("Authorization")).isFalse();
     assertThat(HeaderRules.recordRequest("User-Agent")).isTrue();
   }
+
+  @Test
+  void aBodyTheGatewayReadGoesUpstreamDecodedSoItsContentEncodingStaysBehind() {
+    assertThat(HeaderRules.forwardUpstreamWithReadBody("Content-Encoding")).isFalse();
+    assertThat(HeaderRules.forwardUpstream("Content-Encoding")).as("a streamed body").isTrue();
+    assertThat(HeaderRules.forwardUpstreamWithReadBody("anthropic-version")).isTrue();
+    assertThat(HeaderRules.forwardUpstreamWithReadBody("Authorization")).isFalse();
+    assertThat(HeaderRules.recordRequest("Content-Encoding")).isTrue();
+  }
 }

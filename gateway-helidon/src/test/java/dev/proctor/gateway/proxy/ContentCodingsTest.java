@@ -1,0 +1,150 @@
+package dev.proctor.gateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class ContentCodingsTest {
+  static final byte[] BODY =
+      "{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":\"use AKIAZ7Q2MDK4RTSLW3XF\"}]}"
+          .getBytes(StandardCharsets.UTF_8);
+  static final int LIMIT = 1024 * 1024;
+
+  @Test
+  void theCodingsAreReadFromEveryValueInTheOrderTheyWereApplied() {
+    assertThat(ContentCodings.named(List.of("GZIP, identity", " zstd ")))
+        .containsExactly("gzip", "zstd");
+    assertThat(ContentCodings.named(List.of("identity"))).isEmpty();
+    assertThat(ContentCodings.named(List.of())).isEmpty();
+  }
+
+  @Test
+  void eachCodingDecodesToTheBodyTheClientWrote() throws Exception {
+    assertThat(decode("gzip", gzip(BODY))).isEqualTo(BODY);
+    assertThat(decode("x-gzip", gzip(BODY))).isEqualTo(BODY);
+    assertThat(decode("zstd", zstd(BODY))).isEqualTo(BODY);
+    assertThat(decode("deflate", deflate(BODY, false)))
+        .as("zlib, as RFC 9110 says")
+        .isEqualTo(BODY);
+    assertThat(decode("deflate", deflate(BODY, true))).as("bare deflate").isEqualTo(BODY);
+    // made with the brotli command-line tool: brotli -q 11 -c chat-request.json
+    byte[] brotli;
+    try (InputStream in = getClass().getResourceAsStream("/codings/chat-request.json.br")) {
+      brotli = in.readAllBytes();
+    }
+    assertThat(new String(decode("br", brotli), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"model\":\"sim-1\",\"messages\":[{\"role\":\"user\",\"content\":\"compressed with brotli\"}]}");
+  }
+
+  @Test
+  void stackedCodingsAreUndoneLastFirst() throws Exception {
+    byte[] gzipThenZstd = zstd(gzip(BODY));
+    assertThat(ContentCodings.decode(List.of("gzip", "zstd"), gzipThenZstd, LIMIT)).isEqualTo(BODY);
+  }
+
+  @Test
+  void anUnknownCodingIsRefusedWith415NamingItAndWhatWouldDo() {
+    assertThatThrownBy(() -> decode("compress", BODY))
+        .isInstanceOfSatisfying(
+            ContentCodings.UndecodableBodyException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(415);
+              assertThat(e.reasonCode()).isEqualTo("unsupported_content_encoding");
+            })
+        .hasMessage(
+            "The gateway reads every request body to check it for secrets and to record it, and"
+                + " cannot decode Content-Encoding 'compress'. Send the body uncompressed, or"
+                + " compressed with gzip, deflate, br or zstd.");
+    assertThatThrownBy(() -> ContentCodings.decode(List.of("gzip", "lzma"), gzip(BODY), LIMIT))
+        .as("nothing is decoded when any coding is unknown")
+        .hasMessageContaining("'lzma'");
+  }
+
+  @Test
+  void aBodyThatIsNotWhatItsCodingSaysIsRefusedWith400() throws Exception {
+    byte[] truncated = Arrays.copyOf(gzip(BODY), 20);
+    assertThatThrownBy(() -> decode("gzip", truncated))
+        .isInstanceOfSatisfying(
+            ContentCodings.UndecodableBodyException.class,
+            e -> assertThat(e.status()).isEqualTo(400))
+        .hasMessageStartingWith(
+            "The request body could not be decoded as gzip (Content-Encoding: gzip): ");
+    assertThatThrownBy(() -> decode("gzip", BODY)).hasMessageEndingWith("Not in GZIP format");
+    assertThatThrownBy(() -> decode("zstd", BODY))
+        .isInstanceOfSatisfying(
+            ContentCodings.UndecodableBodyException.class,
+            e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> decode("zstd", Arrays.copyOf(zstd(BODY), 12)))
+        .isInstanceOfSatisfying(
+            ContentCodings.UndecodableBodyException.class,
+            e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> decode("br", BODY))
+        .isInstanceOfSatisfying(
+            ContentCodings.UndecodableBodyException.class,
+            e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> decode("deflate", BODY))
+        .isInstanceOfSatisfying(
+            ContentCodings.UndecodableBodyException.class,
+            e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void aSmallBodyThatDecodesPastTheLimitIsRefusedWith413() throws Exception {
+    byte[] zeros = new byte[LIMIT + 1];
+    byte[] bomb = gzip(zeros);
+    assertThat(bomb.length).isLessThan(2_000);
+    assertThatThrownBy(() -> decode("gzip", bomb))
+        .isInstanceOfSatisfying(
+            ContentCodings.UndecodableBodyException.class,
+            e -> assertThat(e.status()).isEqualTo(413))
+        .hasMessage(
+            "The request body is larger than 1048576 bytes once decoded (Content-Encoding: gzip).");
+    assertThatThrownBy(() -> decode("zstd", zstd(zeros)))
+        .isInstanceOfSatisfying(
+            ContentCodings.UndecodableBodyException.class,
+            e -> assertThat(e.status()).isEqualTo(413));
+    assertThat(decode("gzip", gzip(new byte[LIMIT]))).hasSize(LIMIT);
+  }
+
+  private static byte[] decode(String coding, byte[] body)
+      throws ContentCodings.UndecodableBodyException {
+    return ContentCodings.decode(List.of(coding), body, LIMIT);
+  }
+
+  static byte[] gzip(byte[] body) throws IOException {
+    return encoded(body, GZIPOutputStream::new);
+  }
+
+  static byte[] zstd(byte[] body) throws IOException {
+    return encoded(body, ZstdOutputStream::new);
+  }
+
+  private static byte[] deflate(byte[] body, boolean bare) throws IOException {
+    return encoded(body, out -> new DeflaterOutputStream(out, new Deflater(6, bare)));
+  }
+
+  private interface Encoder {
+    OutputStream wrap(OutputStream out) throws IOException;
+  }
+
+  private static byte[] encoded(byte[] body, Encoder encoder) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = encoder.wrap(bytes)) {
+      out.write(body);
+    }
+    return bytes.toByteArray();
+  }
+}
