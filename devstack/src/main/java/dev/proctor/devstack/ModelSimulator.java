@@ -9,6 +9,7 @@ import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A model provider for the dev stack and the tests. It speaks OpenAI chat completions, OpenAI
@@ -29,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Per request, {@code x-sim-reply} sets the answer text ({@code \n} for a line break), {@code
  * x-sim-delay-ms} the delay between streamed tokens, {@code x-sim-chunk-chars} streams that many
  * characters per event instead of a word, {@code x-sim-chunked} sends a whole answer without a
- * length, and {@code x-sim-status} makes it answer with that error status.
+ * length, {@code x-sim-status} makes it answer with that error status, and {@code
+ * x-sim-content-encoding} labels the answer with that coding although nobody asked for one (as a
+ * proxy on the way might): {@code gzip} compresses it, any other coding is only claimed.
  */
 public final class ModelSimulator implements AutoCloseable {
   private final WebServer server;
@@ -175,6 +179,8 @@ public final class ModelSimulator implements AutoCloseable {
       reply = reply.chunked(chunkChars.get());
     }
     String id = (api == Api.MESSAGES ? "msg_sim_" : "chatcmpl-sim-") + ids.incrementAndGet();
+    Optional<String> coding = req.headers().first(HeaderNames.create("x-sim-content-encoding"));
+    boolean gzip = coding.filter("gzip"::equals).isPresent();
     if (!request.path("stream").asBoolean(false)) {
       ObjectNode body =
           switch (api) {
@@ -185,6 +191,10 @@ public final class ModelSimulator implements AutoCloseable {
       res.header(HeaderNames.CONTENT_TYPE, "application/json");
       res.header(HeaderNames.create("x-request-id"), "req_" + id);
       byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+      coding.ifPresent(c -> res.header(HeaderNames.CONTENT_ENCODING, c));
+      if (gzip) {
+        bytes = gzipped(bytes);
+      }
       if (req.headers().contains(HeaderNames.create("x-sim-chunked"))) {
         try (OutputStream out = res.outputStream()) { // no Content-Length: chunked encoding
           out.write(bytes, 0, bytes.length / 2);
@@ -209,7 +219,8 @@ public final class ModelSimulator implements AutoCloseable {
             .map(Long::parseLong)
             .orElse(tokenDelay.toMillis());
     try {
-      stream(res, events, delay);
+      coding.ifPresent(c -> res.header(HeaderNames.CONTENT_ENCODING, c));
+      stream(res, events, delay, gzip);
     } catch (IOException | java.io.UncheckedIOException | ServerConnectionException e) {
       abortedStreams.incrementAndGet(); // the caller (the gateway) went away mid-stream
     }
@@ -220,11 +231,13 @@ public final class ModelSimulator implements AutoCloseable {
     return abortedStreams.get();
   }
 
-  private static void stream(ServerResponse res, List<SimulatorFormats.Sse> events, long delayMs)
+  private static void stream(
+      ServerResponse res, List<SimulatorFormats.Sse> events, long delayMs, boolean gzip)
       throws IOException {
     res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-    try (OutputStream out = res.outputStream()) {
+    try (OutputStream out =
+        gzip ? new GZIPOutputStream(res.outputStream(), true) : res.outputStream()) {
       for (SimulatorFormats.Sse event : events) {
         StringBuilder frame = new StringBuilder();
         if (event.event() != null) {
@@ -243,6 +256,14 @@ public final class ModelSimulator implements AutoCloseable {
         }
       }
     }
+  }
+
+  private static byte[] gzipped(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(bytes);
+    }
+    return out.toByteArray();
   }
 
   /** Counts the body's bytes into {@code usage}, so tests can see a large body arrive whole. */

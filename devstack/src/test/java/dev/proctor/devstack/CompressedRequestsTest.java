@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.proctor.format.Json;
+import dev.proctor.format.Outcome;
 import dev.proctor.format.Transcript;
+import dev.proctor.secrets.Checksum;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,18 +69,13 @@ class CompressedRequestsTest {
     assertThat(anthropic.statusCode()).as(anthropic.body()).isEqualTo(200);
     assertThat(anthropic.body()).contains("You said: twice compressed");
 
-    stack.gateway().recorder().closeAll("explicit");
-    assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
-    var s3 = stack.info().s3();
-    List<Transcript.Exchange> exchanges =
-        Recordings.verifiedExchanges(
-            Recordings.sync(
-                dir.resolve("index"), URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()));
+    List<Transcript.Exchange> exchanges = synced("index-prompts");
     Map<String, String> promptByCoding =
         exchanges.stream()
+            .filter(e -> e.request().headers().containsKey("content-encoding"))
             .collect(
                 Collectors.toMap(
-                    e -> e.request().headers().getOrDefault("content-encoding", "none"),
+                    e -> e.request().headers().get("content-encoding"),
                     Transcript.Exchange::prompt));
     assertThat(promptByCoding.keySet()).containsExactlyInAnyOrder("gzip", "zstd", "gzip, zstd");
     assertThat(promptByCoding.get("gzip"))
@@ -87,6 +84,91 @@ class CompressedRequestsTest {
     assertThat(exchanges)
         .allSatisfy(
             e -> assertThat(e.request().findings()).hasSize(e.prompt().contains("MASKED") ? 1 : 0));
+  }
+
+  @Test
+  void answersCompressedUnaskedAreDecodedMaskedAndRecordedWholeOrStreamed() throws Exception {
+    String entropy = "k3Jq9ZpLw2XvB7nR4tYc8HmF1sDgA6";
+    String githubToken = "ghp_" + entropy + Checksum.crc32Base62(entropy);
+    String reply = "Use " + githubToken + " for CI.";
+    for (boolean stream : List.of(false, true)) {
+      HttpResponse<String> answer = askForAnswerIn("gzip", reply, stream);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.headers().firstValue("content-encoding")).as("stream " + stream).isEmpty();
+      assertThat(answer.body()).doesNotContain(githubToken).contains("[MASKED:github-pat:");
+      if (stream) {
+        assertThat(answer.body()).endsWith("data: [DONE]\n\n");
+      } else {
+        assertThat(Json.mapper().readTree(answer.body()).at("/choices/0/message/content").asText())
+            .matches("Use \\[MASKED:github-pat:[0-9a-f]{8}] for CI\\.");
+      }
+    }
+
+    for (boolean stream : List.of(false, true)) {
+      HttpResponse<String> unreadable = askForAnswerIn("compress", reply, stream);
+      assertThat(unreadable.statusCode()).as("stream " + stream).isEqualTo(502);
+      assertThat(unreadable.body()).doesNotContain(githubToken);
+      assertThat(Json.mapper().readTree(unreadable.body()).at("/error/message").asText())
+          .isEqualTo(
+              "The upstream's answer came compressed as 'compress', which the gateway cannot"
+                  + " decode to inspect it for secrets.");
+    }
+
+    List<Transcript.Exchange> answered =
+        synced("index-answers").stream().filter(e -> e.prompt().equals("token?")).toList();
+    assertThat(answered).hasSize(4);
+    Map<Boolean, List<Transcript.Exchange>> byCompletion =
+        answered.stream()
+            .collect(
+                Collectors.partitioningBy(
+                    e -> e.end().orElseThrow().outcome() == Outcome.COMPLETED));
+    assertThat(byCompletion.get(true))
+        .hasSize(2)
+        .allSatisfy(
+            e ->
+                assertThat(e.responseText())
+                    .matches("Use \\[MASKED:github-pat:[0-9a-f]{8}] for CI\\."));
+    assertThat(byCompletion.get(false))
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.end().orElseThrow().outcome()).isEqualTo(Outcome.UPSTREAM_ERROR);
+              assertThat(e.end().orElseThrow().detail())
+                  .contains(
+                      "the answer came in Content-Encoding 'compress', which the gateway cannot"
+                          + " decode");
+              assertThat(e.responseText()).isEmpty();
+            });
+  }
+
+  private static HttpResponse<String> askForAnswerIn(String coding, String reply, boolean stream)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/chat/completions"))
+            .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
+            .header("Content-Type", "application/json")
+            .header("X-Proctor-Session", "compressed-answers")
+            .header("x-sim-content-encoding", coding)
+            .header("x-sim-chunk-chars", "4")
+            .header("x-sim-reply", reply)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"sim-1\",\"stream\":"
+                        + stream
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"token?\"}]}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Every exchange so far, synced from the bucket into a new index and verified. */
+  private static List<Transcript.Exchange> synced(String index) throws Exception {
+    stack.gateway().recorder().closeAll("explicit");
+    assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
+    var s3 = stack.info().s3();
+    return Recordings.verifiedExchanges(
+        Recordings.sync(
+            dir.resolve(index), URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()));
   }
 
   @Test

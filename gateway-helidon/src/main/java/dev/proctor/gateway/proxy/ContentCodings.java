@@ -1,6 +1,7 @@
 package dev.proctor.gateway.proxy;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +15,15 @@ import java.util.zip.InflaterInputStream;
 import org.brotli.dec.BrotliInputStream;
 
 /**
- * Request bodies a client sent compressed ({@code Content-Encoding}), decoded so that the gateway
- * checks, records and forwards what they say. Coding agents do send them: Codex and others compress
- * large Responses API bodies with zstd or gzip. A body the gateway cannot read is refused, never
- * passed on unchecked.
+ * Bodies sent compressed ({@code Content-Encoding}), decoded so that the gateway checks, records
+ * and forwards what they say. Coding agents do send compressed requests: Codex and others compress
+ * large Responses API bodies with zstd or gzip. An upstream should not compress an answer the
+ * gateway did not ask to be compressed, but a proxy on the way may. A body the gateway cannot read
+ * is refused, never passed on unchecked.
  *
- * <p>Decoding is bounded: the decoded body may not be larger than the limit the gateway sets for
- * any body, whatever its compressed size, and a zstd frame may not ask for a window larger than
- * that.
+ * <p>Decoding a request is bounded: the decoded body may not be larger than the limit the gateway
+ * sets for any body, whatever its compressed size, and a zstd frame may not ask for a window larger
+ * than that. Answers are read within the relay's own limits.
  */
 final class ContentCodings {
   private static final System.Logger LOG = System.getLogger(ContentCodings.class.getName());
@@ -75,6 +77,24 @@ final class ContentCodings {
     byte[] decoded = body;
     for (int i = codings.size() - 1; i >= 0; i--) {
       decoded = decodeOne(codings.get(i), decoded, limit, String.join(", ", codings));
+    }
+    return decoded;
+  }
+
+  /** Whether the gateway decodes every one of {@code codings}. */
+  static boolean decodes(List<String> codings) {
+    return codings.stream().allMatch(ContentCodings::known);
+  }
+
+  /**
+   * A body as it streams in, with {@code codings} undone, last applied first; for answers, which
+   * are read as they come (a stream's events each as soon as it is decoded). A coding the gateway
+   * does not know ({@link #decodes}) is an {@link IllegalArgumentException}.
+   */
+  static InputStream decoding(List<String> codings, InputStream in) throws IOException {
+    InputStream decoded = in;
+    for (int i = codings.size() - 1; i >= 0; i--) {
+      decoded = decoding(codings.get(i), decoded);
     }
     return decoded;
   }
@@ -140,7 +160,8 @@ final class ContentCodings {
    * HTTP's {@code deflate} is the zlib format (RFC 9110), but some clients send a bare deflate
    * stream under that name; the first two bytes tell which.
    */
-  private static InputStream inflating(InputStream in) throws IOException {
+  private static InputStream inflating(InputStream raw) throws IOException {
+    InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw);
     in.mark(2);
     int first = in.read();
     int second = in.read();

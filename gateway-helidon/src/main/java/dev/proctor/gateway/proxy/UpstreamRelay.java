@@ -169,12 +169,22 @@ public final class UpstreamRelay {
 
   private void relay(ServerResponse res, Call call, UpstreamResponse response) throws IOException {
     int status = response.status();
+    boolean sse = response.mediaType().filter("text/event-stream"::equals).isPresent();
+    boolean inspected = call.maskResponse != MaskingPolicy.OFF && call.request.api() != ApiKind.RAW;
+    // The gateway asks for answers as they are (no Accept-Encoding), but an upstream or a proxy on
+    // the way may compress one anyway: what the gateway inspects or parses it reads decoded.
+    List<String> codings = ContentCodings.named(headerValues(response, "content-encoding"));
+    boolean decoded = !codings.isEmpty() && (sse || inspected);
+    if (decoded && !ContentCodings.decodes(codings)) {
+      refuseUndecodable(res, call, String.join(", ", codings));
+      return;
+    }
     Map<String, List<String>> toClient = new LinkedHashMap<>();
     Map<String, String> recordedHeaders = new LinkedHashMap<>();
     res.status(Status.create(status));
     for (HeaderField h : response.headers()) {
       String name = h.name().toLowerCase(Locale.ROOT);
-      if (HeaderRules.forwardToClient(name)) {
+      if (HeaderRules.forwardToClient(name) && !(decoded && name.equals("content-encoding"))) {
         toClient.computeIfAbsent(name, n -> new ArrayList<>()).add(h.value());
       }
       if (HeaderRules.recordResponse(name)) {
@@ -184,7 +194,6 @@ public final class UpstreamRelay {
     toClient.forEach((name, values) -> res.header(name, values.toArray(String[]::new)));
     double ttfb = millisSince(call.sentUpstream);
     metrics.timeToFirstByte(call.connection.name(), ttfb);
-    boolean sse = response.mediaType().filter("text/event-stream"::equals).isPresent();
     ExchangeResponse head = new ExchangeResponse(status, recordedHeaders, ttfb);
     if (sse) {
       call.recording.response(head); // chunks follow; the head must come first in the chain
@@ -195,9 +204,9 @@ public final class UpstreamRelay {
     Outcome outcome = status >= 400 ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED;
     String detail = "";
     byte[] body = new byte[0];
-    OptionalLong length = response.contentLength();
-    boolean inspected = call.maskResponse != MaskingPolicy.OFF && call.request.api() != ApiKind.RAW;
-    try (InputStream in = response.body()) {
+    OptionalLong length = decoded ? OptionalLong.empty() : response.contentLength();
+    try (InputStream in =
+        decoded ? ContentCodings.decoding(codings, response.body()) : response.body()) {
       if (sse) {
         OutputStream out = res.outputStream();
         relayEvents(in, out, call, outcome, status);
@@ -377,6 +386,36 @@ public final class UpstreamRelay {
     }
     closeClientStream(out);
     return recorded.toByteArray();
+  }
+
+  private static List<String> headerValues(UpstreamResponse response, String name) {
+    List<String> values = new ArrayList<>();
+    for (HeaderField h : response.headers()) {
+      if (h.name().equalsIgnoreCase(name)) {
+        values.add(h.value());
+      }
+    }
+    return values;
+  }
+
+  /**
+   * An answer the gateway must read but cannot decode is refused rather than let through unread.
+   */
+  private static void refuseUndecodable(ServerResponse res, Call call, String coding)
+      throws IOException {
+    call.finish(
+        Outcome.UPSTREAM_ERROR,
+        502,
+        0,
+        Optional.empty(),
+        "the answer came in Content-Encoding '" + coding + "', which the gateway cannot decode");
+    ProxyService.fail(
+        res,
+        call.connection.api(),
+        502,
+        "The upstream's answer came compressed as '"
+            + coding
+            + "', which the gateway cannot decode to inspect it for secrets.");
   }
 
   /**

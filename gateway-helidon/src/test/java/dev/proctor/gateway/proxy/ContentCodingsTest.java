@@ -119,6 +119,77 @@ class ContentCodingsTest {
     assertThat(decode("gzip", gzip(new byte[LIMIT]))).hasSize(LIMIT);
   }
 
+  @Test
+  void aCompressedStreamIsDecodedEventByEventAsItArrives() throws Exception {
+    for (String coding : List.of("gzip", "zstd")) {
+      ArrivedSoFar upstream = new ArrivedSoFar();
+      OutputStream wire =
+          coding.equals("gzip")
+              ? new GZIPOutputStream(upstream.sender(), true)
+              : new ZstdOutputStream(upstream.sender());
+      InputStream decoded = ContentCodings.decoding(List.of(coding), upstream);
+      for (String event : List.of("data: {\"a\":1}\n\n", "data: [DONE]\n\n")) {
+        byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+        wire.write(bytes);
+        wire.flush(); // the next event is not sent yet: reading must not ask for it
+        assertThat(new String(decoded.readNBytes(bytes.length), StandardCharsets.UTF_8))
+            .as(coding)
+            .isEqualTo(event);
+      }
+      wire.close();
+      upstream.end();
+      assertThat(decoded.read()).as(coding).isEqualTo(-1);
+    }
+    assertThat(ContentCodings.decodes(List.of("gzip", "zstd"))).isTrue();
+    assertThat(ContentCodings.decodes(List.of("gzip", "compress"))).isFalse();
+  }
+
+  /**
+   * An upstream connection seen from the reading side: it holds only the bytes sent so far, and a
+   * read that would have to wait for more fails the test instead of blocking.
+   */
+  private static final class ArrivedSoFar extends InputStream {
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    private int position;
+    private boolean ended;
+
+    OutputStream sender() {
+      return sent;
+    }
+
+    void end() {
+      ended = true;
+    }
+
+    @Override
+    public int available() {
+      return sent.size() - position;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) {
+      if (length == 0) {
+        return 0;
+      }
+      if (available() == 0) {
+        if (ended) {
+          return -1;
+        }
+        throw new AssertionError("the decoder waited for bytes the upstream has not sent yet");
+      }
+      int count = Math.min(length, available());
+      System.arraycopy(sent.toByteArray(), position, into, offset, count);
+      position += count;
+      return count;
+    }
+  }
+
   private static byte[] decode(String coding, byte[] body)
       throws ContentCodings.UndecodableBodyException {
     return ContentCodings.decode(List.of(coding), body, LIMIT);
