@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,16 @@ class CompressedRequestsTest {
 
   @BeforeAll
   static void start() throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        """
+        rules:
+          - name: carol-unmasked
+            match: {subject: carol}
+            masking: {request: off, response: off}
+          - name: everyone
+        """);
     stack = DevStack.start(DevStack.Options.ephemeral(dir));
   }
 
@@ -114,8 +125,19 @@ class CompressedRequestsTest {
                   + " decode to inspect it for secrets.");
     }
 
+    // Unmasked, the answer is still parsed and recorded, so it is still decoded.
+    HttpResponse<String> unmasked = askForAnswerIn("carol", "gzip", "Nothing secret here.", false);
+    assertThat(unmasked.headers().firstValue("content-encoding")).isEmpty();
+    assertThat(Json.mapper().readTree(unmasked.body()).at("/choices/0/message/content").asText())
+        .isEqualTo("Nothing secret here.");
+
+    List<Transcript.Exchange> synced = synced("index-answers");
+    assertThat(synced).filteredOn(e -> e.responseText().equals("Nothing secret here.")).hasSize(1);
     List<Transcript.Exchange> answered =
-        synced("index-answers").stream().filter(e -> e.prompt().equals("token?")).toList();
+        synced.stream()
+            .filter(e -> e.prompt().equals("token?"))
+            .filter(e -> !e.responseText().equals("Nothing secret here."))
+            .toList();
     assertThat(answered).hasSize(4);
     Map<Boolean, List<Transcript.Exchange>> byCompletion =
         answered.stream()
@@ -143,10 +165,15 @@ class CompressedRequestsTest {
 
   private static HttpResponse<String> askForAnswerIn(String coding, String reply, boolean stream)
       throws Exception {
+    return askForAnswerIn("alice", coding, reply, stream);
+  }
+
+  private static HttpResponse<String> askForAnswerIn(
+      String user, String coding, String reply, boolean stream) throws Exception {
     return http.send(
         HttpRequest.newBuilder(
                 URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/chat/completions"))
-            .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
+            .header("Authorization", "Bearer " + stack.idp().token(user, 300))
             .header("Content-Type", "application/json")
             .header("X-Proctor-Session", "compressed-answers")
             .header("x-sim-content-encoding", coding)

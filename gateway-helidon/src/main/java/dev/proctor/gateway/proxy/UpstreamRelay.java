@@ -172,13 +172,15 @@ public final class UpstreamRelay {
     boolean sse = response.mediaType().filter("text/event-stream"::equals).isPresent();
     boolean inspected = call.maskResponse != MaskingPolicy.OFF && call.request.api() != ApiKind.RAW;
     // The gateway asks for answers as they are (no Accept-Encoding), but an upstream or a proxy on
-    // the way may compress one anyway: what the gateway inspects or parses it reads decoded.
+    // the way may compress one anyway: what the gateway inspects, parses or splits into events it
+    // reads decoded, and what it must inspect but cannot decode it refuses.
     List<String> codings = ContentCodings.named(headerValues(response, "content-encoding"));
-    boolean decoded = !codings.isEmpty() && (sse || inspected);
-    if (decoded && !ContentCodings.decodes(codings)) {
+    boolean decodable = ContentCodings.decodes(codings);
+    if (!decodable && (sse || inspected)) {
       refuseUndecodable(res, call, String.join(", ", codings));
       return;
     }
+    boolean decoded = !codings.isEmpty() && decodable && (sse || call.request.api() != ApiKind.RAW);
     Map<String, List<String>> toClient = new LinkedHashMap<>();
     Map<String, String> recordedHeaders = new LinkedHashMap<>();
     res.status(Status.create(status));
