@@ -147,9 +147,13 @@ class CompressedRequestsTest {
     assertThat(byCompletion.get(true))
         .hasSize(2)
         .allSatisfy(
-            e ->
-                assertThat(e.responseText())
-                    .matches("Use \\[MASKED:github-pat:[0-9a-f]{8}] for CI\\."));
+            e -> {
+              assertThat(e.responseText())
+                  .matches("Use \\[MASKED:github-pat:[0-9a-f]{8}] for CI\\.");
+              assertThat(e.response().orElseThrow().headers())
+                  .as("the recording says how the answer came")
+                  .containsEntry("content-encoding", "gzip");
+            });
     assertThat(byCompletion.get(false))
         .hasSize(2)
         .allSatisfy(

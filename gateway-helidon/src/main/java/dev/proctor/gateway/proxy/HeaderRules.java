@@ -50,6 +50,7 @@ final class HeaderRules {
   private static final Set<String> RECORDED_RESPONSE =
       Set.of(
           "content-type",
+          "content-encoding",
           "x-request-id",
           "request-id",
           "openai-processing-ms",
