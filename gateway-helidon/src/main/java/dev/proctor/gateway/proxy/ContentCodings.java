@@ -62,6 +62,15 @@ final class ContentCodings {
   static byte[] decode(List<String> codings, byte[] body, int limit)
       throws UndecodableBodyException {
     for (String coding : codings) {
+      if (known(coding) && !available(coding)) {
+        throw new UndecodableBodyException(
+            415,
+            "unsupported_content_encoding",
+            "This gateway cannot decode Content-Encoding '"
+                + coding
+                + "' right now (tell your platform team). Send the body uncompressed, or compressed"
+                + " with gzip, deflate or br.");
+      }
       if (!known(coding)) {
         throw new UndecodableBodyException(
             415,
@@ -83,7 +92,7 @@ final class ContentCodings {
 
   /** Whether the gateway decodes every one of {@code codings}. */
   static boolean decodes(List<String> codings) {
-    return codings.stream().allMatch(ContentCodings::known);
+    return codings.stream().allMatch(c -> known(c) && available(c));
   }
 
   /**
@@ -106,6 +115,30 @@ final class ContentCodings {
     };
   }
 
+  /** Whether a known coding can be decoded on this machine: zstd needs its native library. */
+  private static boolean available(String coding) {
+    return !coding.equals("zstd") || ZstdLibrary.LOADED;
+  }
+
+  /**
+   * zstd's native library, unpacked to the temporary directory and loaded on first use. It can fail
+   * to load (an unusual platform, or no writable temporary directory); zstd bodies are then refused
+   * like a coding the gateway does not know, and the log says why, once.
+   */
+  private static final class ZstdLibrary {
+    static final boolean LOADED = load();
+
+    private static boolean load() {
+      try {
+        com.github.luben.zstd.util.Native.load();
+        return true;
+      } catch (LinkageError | RuntimeException e) {
+        LOG.log(Level.ERROR, "zstd bodies cannot be decoded: its native library did not load", e);
+        return false;
+      }
+    }
+  }
+
   private static byte[] decodeOne(String coding, byte[] body, int limit, String header)
       throws UndecodableBodyException {
     try (InputStream in = decoding(coding, new ByteArrayInputStream(body))) {
@@ -121,17 +154,6 @@ final class ContentCodings {
                 + ").");
       }
       return decoded;
-    } catch (LinkageError e) {
-      // zstd's native library could not be loaded here (an unusual platform, or no writable
-      // temporary directory to unpack it to): a coding this gateway cannot decode after all
-      LOG.log(Level.ERROR, "cannot decode " + coding + " request bodies", e);
-      throw new UndecodableBodyException(
-          415,
-          "unsupported_content_encoding",
-          "This gateway cannot decode Content-Encoding '"
-              + coding
-              + "' right now (tell your platform team). Send the body uncompressed, or compressed"
-              + " with gzip, deflate or br.");
     } catch (IOException | RuntimeException e) {
       // zstd-jni reports a broken frame as a RuntimeException of its own
       throw new UndecodableBodyException(

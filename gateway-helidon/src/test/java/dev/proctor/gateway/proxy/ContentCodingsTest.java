@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,6 +121,35 @@ class ContentCodingsTest {
   }
 
   @Test
+  void anAnswerCutShortOrCorruptFailsAsAReadErrorNeverAsAQuietEnd() throws Exception {
+    byte[] longer =
+        (new String(BODY, StandardCharsets.UTF_8).repeat(50)).getBytes(StandardCharsets.UTF_8);
+    for (String coding : List.of("gzip", "zstd", "deflate")) {
+      byte[] whole = encode(coding, longer);
+      for (byte[] broken :
+          List.of(Arrays.copyOf(whole, whole.length / 2), Arrays.copyOf(whole, whole.length - 1))) {
+        assertThatThrownBy(
+                () ->
+                    ContentCodings.decoding(List.of(coding), new ByteArrayInputStream(broken))
+                        .readAllBytes())
+            .as(coding + " cut to " + broken.length + " of " + whole.length)
+            .isInstanceOf(IOException.class);
+      }
+      if (coding.equals("zstd")) {
+        continue; // a zstd frame's checksum is optional (zstd-jni writes none by default)
+      }
+      byte[] corrupt = whole.clone();
+      corrupt[corrupt.length / 2] ^= 0x55;
+      assertThatThrownBy(
+              () ->
+                  ContentCodings.decoding(List.of(coding), new ByteArrayInputStream(corrupt))
+                      .readAllBytes())
+          .as(coding + " corrupt")
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
   void aCompressedStreamIsDecodedEventByEventAsItArrives() throws Exception {
     for (String coding : List.of("gzip", "zstd")) {
       ArrivedSoFar upstream = new ArrivedSoFar();
@@ -201,6 +231,15 @@ class ContentCodingsTest {
 
   static byte[] zstd(byte[] body) throws IOException {
     return encoded(body, ZstdOutputStream::new);
+  }
+
+  private static byte[] encode(String coding, byte[] body) throws IOException {
+    return switch (coding) {
+      case "gzip" -> gzip(body);
+      case "zstd" -> zstd(body);
+      case "deflate" -> deflate(body, false);
+      default -> throw new IllegalArgumentException(coding);
+    };
   }
 
   private static byte[] deflate(byte[] body, boolean bare) throws IOException {
