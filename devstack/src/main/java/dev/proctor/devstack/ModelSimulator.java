@@ -25,8 +25,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A model provider for the dev stack and the tests. It speaks OpenAI chat completions, OpenAI
  * legacy completions (Copilot's inline suggestions) and Anthropic messages, streaming or not, tool
- * use included, and answers only callers that present {@code apiKey} (so tests can prove the
- * gateway injected it).
+ * use included, with token counting and compaction beside them, and answers only callers that
+ * present {@code apiKey} (so tests can prove the gateway injected it).
  *
  * <p>Per request, {@code x-sim-reply} sets the answer text ({@code \n} for a line break), {@code
  * x-sim-delay-ms} the delay between streamed tokens, {@code x-sim-chunk-chars} streams that many
@@ -43,6 +43,7 @@ public final class ModelSimulator implements AutoCloseable {
   private final AtomicLong abortedStreams = new AtomicLong();
   private final AtomicLong copilotExchanges = new AtomicLong();
   private final Map<String, Instant> copilotTokens = new ConcurrentHashMap<>();
+  private final Map<String, String> lastSideCallBodies = new ConcurrentHashMap<>();
   private volatile Duration copilotTokenTtl = Duration.ofMinutes(25);
 
   /** The GitHub token the simulated Copilot token endpoint accepts. */
@@ -61,6 +62,9 @@ public final class ModelSimulator implements AutoCloseable {
                     r.post("/v1/chat/completions", (req, res) -> handle(req, res, Api.CHAT))
                         .post("/v1/completions", (req, res) -> handle(req, res, Api.COMPLETIONS))
                         .post("/v1/messages", (req, res) -> handle(req, res, Api.MESSAGES))
+                        .post("/v1/messages/count_tokens", this::sideCall)
+                        .post("/v1/responses/input_tokens", this::sideCall)
+                        .post("/v1/responses/compact", this::sideCall)
                         .get("/v1/models", this::models)
                         .post("/v1/embeddings", this::embeddings)
                         .get("/copilot_internal/v2/token", this::copilotToken)
@@ -264,6 +268,54 @@ public final class ModelSimulator implements AutoCloseable {
       gzip.write(bytes);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * The body the last side call on {@code path} carried, as the simulator received it: token
+   * counting and compaction answer with numbers or opaque state, so tests read what arrived here.
+   */
+  public Optional<String> lastSideCallBody(String path) {
+    return Optional.ofNullable(lastSideCallBodies.get(path));
+  }
+
+  /**
+   * The calls around a conversation that are not model calls: Anthropic's token counting, and
+   * OpenAI's input token counting and compaction of a Responses conversation. Each carries the
+   * whole conversation; each answers in its API's shape, counting a token per four bytes.
+   */
+  private void sideCall(ServerRequest req, ServerResponse res) throws IOException {
+    String path = req.path().path();
+    Api api = path.startsWith("/v1/messages") ? Api.MESSAGES : Api.CHAT;
+    if (!authorized(req)) {
+      error(res, api, 401, "Incorrect API key provided to the simulator.");
+      return;
+    }
+    String body;
+    try (var in = req.content().inputStream()) {
+      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    lastSideCallBodies.put(path, body);
+    long tokens = Math.max(1, body.length() / 4);
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(
+        switch (path) {
+          case "/v1/messages/count_tokens" -> "{\"input_tokens\":" + tokens + "}";
+          case "/v1/responses/input_tokens" ->
+              "{\"object\":\"response.input_tokens\",\"input_tokens\":" + tokens + "}";
+          default ->
+              "{\"id\":\"resp_sim_compact_"
+                  + ids.incrementAndGet()
+                  + "\",\"object\":\"response.compaction\",\"created_at\":"
+                  + Instant.now().getEpochSecond()
+                  + ",\"output\":[{\"type\":\"compaction\",\"id\":\"cmp_sim\","
+                  + "\"encrypted_content\":\"c2ltdWxhdGVkIGNvbXBhY3Rpb24=\"}],"
+                  + "\"usage\":{\"input_tokens\":"
+                  + tokens
+                  + ",\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":1,"
+                  + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":"
+                  + (tokens + 1)
+                  + "}}";
+        });
   }
 
   /** Counts the body's bytes into {@code usage}, so tests can see a large body arrive whole. */

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -80,7 +79,7 @@ class CompressedRequestsTest {
     assertThat(anthropic.statusCode()).as(anthropic.body()).isEqualTo(200);
     assertThat(anthropic.body()).contains("You said: twice compressed");
 
-    List<Transcript.Exchange> exchanges = synced("index-prompts");
+    List<Transcript.Exchange> exchanges = Recordings.synced(stack, dir.resolve("index-prompts"));
     Map<String, String> promptByCoding =
         exchanges.stream()
             .filter(e -> e.request().headers().containsKey("content-encoding"))
@@ -131,7 +130,7 @@ class CompressedRequestsTest {
     assertThat(Json.mapper().readTree(unmasked.body()).at("/choices/0/message/content").asText())
         .isEqualTo("Nothing secret here.");
 
-    List<Transcript.Exchange> synced = synced("index-answers");
+    List<Transcript.Exchange> synced = Recordings.synced(stack, dir.resolve("index-answers"));
     assertThat(synced).filteredOn(e -> e.responseText().equals("Nothing secret here.")).hasSize(1);
     List<Transcript.Exchange> answered =
         synced.stream()
@@ -190,16 +189,6 @@ class CompressedRequestsTest {
                         + ",\"messages\":[{\"role\":\"user\",\"content\":\"token?\"}]}"))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Every exchange so far, synced from the bucket into a new index and verified. */
-  private static List<Transcript.Exchange> synced(String index) throws Exception {
-    stack.gateway().recorder().closeAll("explicit");
-    assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
-    var s3 = stack.info().s3();
-    return Recordings.verifiedExchanges(
-        Recordings.sync(
-            dir.resolve(index), URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()));
   }
 
   @Test

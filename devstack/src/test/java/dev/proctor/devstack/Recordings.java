@@ -57,6 +57,18 @@ final class Recordings {
     return exchanges;
   }
 
+  /**
+   * Every exchange the stack has recorded so far, read back as an investigator would: its sessions
+   * closed and uploaded, the bucket synced into a new workspace under {@code dir}, each session
+   * verified.
+   */
+  static List<Transcript.Exchange> synced(DevStack stack, Path dir) throws Exception {
+    stack.gateway().recorder().closeAll("explicit");
+    assertThat(stack.gateway().recorder().awaitUploads(Duration.ofSeconds(20))).isTrue();
+    var s3 = stack.info().s3();
+    return verifiedExchanges(sync(dir, URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()));
+  }
+
   /** Waits until the gateway has recorded the end of {@code count} completed exchanges. */
   static void awaitCompleted(DevStack stack, String api, int count) throws Exception {
     String completed =

@@ -42,6 +42,21 @@ public enum ApiFamily {
   }
 
   /**
+   * Whether a {@link ApiKind#RAW raw} path's body carries a conversation all the same: the calls an
+   * agent makes around its model calls, which send the whole conversation and answer with numbers
+   * or opaque state. Claude Code counts tokens on every turn; Codex compacts long conversations on
+   * the server. Their bodies are read and masked like a model call's, so a secret the model call
+   * would not let out does not leave through them.
+   */
+  public boolean carriesConversation(String path) {
+    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return switch (this) {
+      case OPENAI -> p.endsWith("/responses/input_tokens") || p.endsWith("/responses/compact");
+      case ANTHROPIC -> p.endsWith("/messages/count_tokens");
+    };
+  }
+
+  /**
    * An error body in this API's own shape.
    *
    * @param status the HTTP status it goes with, which picks the error type

@@ -30,20 +30,23 @@ record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json, boolean s
   }
 
   /**
-   * @throws MalformedRequestException if a model API's body is not a JSON object
+   * @param conversation the body carries a conversation (a model call's, or a call's around one):
+   *     it must be a JSON object, or it could not be masked
+   * @throws MalformedRequestException if a conversation's body is not a JSON object
    */
-  static ProxyRequest parse(ApiKind api, byte[] body) throws MalformedRequestException {
+  static ProxyRequest parse(ApiKind api, byte[] body, boolean conversation)
+      throws MalformedRequestException {
     if (body.length == 0) {
       return new ProxyRequest(api, body, Optional.empty());
     }
     try {
       JsonNode json = Json.mapper().readTree(body);
-      if (api != ApiKind.RAW && (json == null || !json.isObject())) {
+      if (conversation && (json == null || !json.isObject())) {
         throw new MalformedRequestException("The request body must be a JSON object.");
       }
       return new ProxyRequest(api, body, Optional.ofNullable(json));
     } catch (IOException e) {
-      if (api == ApiKind.RAW) {
+      if (!conversation) {
         return new ProxyRequest(api, body, Optional.empty());
       }
       throw new MalformedRequestException(

@@ -130,7 +130,8 @@ public final class ProxyService implements HttpService {
 
     ProxyRequest request;
     ApiKind kind = api.kindOf(rest);
-    if (kind == ApiKind.RAW) {
+    boolean conversation = kind != ApiKind.RAW || api.carriesConversation(rest);
+    if (!conversation) {
       request = ProxyRequest.streamed(req.content().hasEntity()); // passed through as it comes
     } else
       try (InputStream in = req.content().inputStream()) {
@@ -154,7 +155,7 @@ public final class ProxyService implements HttpService {
         if (!codings.isEmpty()) {
           body = ContentCodings.decode(codings, body, MAX_REQUEST_BYTES);
         }
-        request = ProxyRequest.parse(api.kindOf(rest), body);
+        request = ProxyRequest.parse(kind, body, conversation);
       } catch (ContentCodings.UndecodableBodyException e) {
         reject(res, api, name, e.status(), e.reasonCode(), e.getMessage());
         return;

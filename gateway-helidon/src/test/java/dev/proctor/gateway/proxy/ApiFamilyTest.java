@@ -19,6 +19,19 @@ class ApiFamilyTest {
   }
 
   @Test
+  void tokenCountingAndCompactionAreRawCallsThatCarryAConversation() {
+    assertThat(ApiFamily.ANTHROPIC.carriesConversation("/v1/messages/count_tokens")).isTrue();
+    assertThat(ApiFamily.OPENAI.carriesConversation("/v1/responses/input_tokens")).isTrue();
+    assertThat(ApiFamily.OPENAI.carriesConversation("/v1/responses/compact/")).isTrue();
+    assertThat(ApiFamily.OPENAI.kindOf("/v1/responses/compact")).isEqualTo(ApiKind.RAW);
+    assertThat(ApiFamily.OPENAI.carriesConversation("/v1/embeddings"))
+        .as("passed through as it streams in")
+        .isFalse();
+    assertThat(ApiFamily.OPENAI.carriesConversation("/v1/models")).isFalse();
+    assertThat(ApiFamily.ANTHROPIC.carriesConversation("/v1/responses/compact")).isFalse();
+  }
+
+  @Test
   void errorsTakeEachApisOwnShape() {
     assertThat(ApiFamily.OPENAI.error(401, "No token.").toString())
         .isEqualTo(

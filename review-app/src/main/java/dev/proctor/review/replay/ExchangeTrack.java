@@ -1,5 +1,6 @@
 package dev.proctor.review.replay;
 
+import dev.proctor.format.ApiKind;
 import dev.proctor.format.ExchangeChunk;
 import dev.proctor.format.ExchangeEnd;
 import dev.proctor.format.Transcript;
@@ -158,6 +159,9 @@ final class ExchangeTrack {
   static String header(Transcript.Exchange x) {
     StringBuilder h = new StringBuilder(TIME.format(x.started()));
     h.append(" · ").append(x.request().api().wireName());
+    if (x.request().api() == ApiKind.RAW) { // not a model call: say which call it was
+      h.append(' ').append(x.request().method()).append(' ').append(x.request().path());
+    }
     x.request().model().ifPresent(m -> h.append(" · ").append(m));
     x.response().ifPresent(r -> h.append(" · HTTP ").append(r.status()));
     x.end()

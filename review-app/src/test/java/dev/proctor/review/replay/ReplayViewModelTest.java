@@ -133,6 +133,42 @@ class ReplayViewModelTest {
     return events;
   }
 
+  @Test
+  void aCallThatIsNotAModelCallIsHeadedWithWhatItWas() {
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("model", "sim-1");
+    body.putArray("messages").addObject().put("role", "user").put("content", "count this");
+    Transcript.Exchange counted =
+        new Transcript.Exchange(
+            "x",
+            T0,
+            new ExchangeRequest(
+                "POST",
+                "/v1/messages/count_tokens",
+                ApiKind.RAW,
+                Optional.of("sim-1"),
+                false,
+                Map.of(),
+                Optional.of(body),
+                List.of()),
+            Optional.of(new ExchangeResponse(200, Map.of(), 5)),
+            List.of(),
+            Optional.of(
+                new ExchangeEnd(
+                    Outcome.COMPLETED,
+                    7.2,
+                    90,
+                    18,
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    Optional.empty())));
+    assertThat(ExchangeTrack.header(counted))
+        .isEqualTo(
+            "2026-11-20 10:15:30 · raw POST /v1/messages/count_tokens · sim-1 · HTTP 200 ·"
+                + " completed · 7 ms");
+  }
+
   private static ExchangeRequest request(String prompt, boolean stream) {
     ObjectNode body = Json.mapper().createObjectNode();
     body.put("model", "sim-1");
