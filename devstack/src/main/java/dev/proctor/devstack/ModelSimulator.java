@@ -24,9 +24,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A model provider for the dev stack and the tests. It speaks OpenAI chat completions, OpenAI
- * legacy completions (Copilot's inline suggestions) and Anthropic messages, streaming or not, tool
- * use included, with token counting and compaction beside them, and answers only callers that
- * present {@code apiKey} (so tests can prove the gateway injected it).
+ * legacy completions (Copilot's inline suggestions), OpenAI responses (Codex) and Anthropic
+ * messages, streaming or not, tool use included, with token counting and compaction beside them,
+ * and answers only callers that present {@code apiKey} (so tests can prove the gateway injected
+ * it).
  *
  * <p>Per request, {@code x-sim-reply} sets the answer text ({@code \n} for a line break), {@code
  * x-sim-delay-ms} the delay between streamed tokens, {@code x-sim-chunk-chars} streams that many
@@ -61,6 +62,7 @@ public final class ModelSimulator implements AutoCloseable {
                 r ->
                     r.post("/v1/chat/completions", (req, res) -> handle(req, res, Api.CHAT))
                         .post("/v1/completions", (req, res) -> handle(req, res, Api.COMPLETIONS))
+                        .post("/v1/responses", (req, res) -> handle(req, res, Api.RESPONSES))
                         .post("/v1/messages", (req, res) -> handle(req, res, Api.MESSAGES))
                         .post("/v1/messages/count_tokens", this::sideCall)
                         .post("/v1/responses/input_tokens", this::sideCall)
@@ -142,6 +144,7 @@ public final class ModelSimulator implements AutoCloseable {
   private enum Api {
     CHAT,
     COMPLETIONS,
+    RESPONSES,
     MESSAGES
   }
 
@@ -182,7 +185,13 @@ public final class ModelSimulator implements AutoCloseable {
     if (chunkChars.isPresent()) {
       reply = reply.chunked(chunkChars.get());
     }
-    String id = (api == Api.MESSAGES ? "msg_sim_" : "chatcmpl-sim-") + ids.incrementAndGet();
+    String id =
+        switch (api) {
+              case MESSAGES -> "msg_sim_";
+              case RESPONSES -> "resp_sim_";
+              default -> "chatcmpl-sim-";
+            }
+            + ids.incrementAndGet();
     Optional<String> coding = req.headers().first(HeaderNames.create("x-sim-content-encoding"));
     boolean gzip = coding.filter("gzip"::equals).isPresent();
     if (!request.path("stream").asBoolean(false)) {
@@ -190,6 +199,7 @@ public final class ModelSimulator implements AutoCloseable {
           switch (api) {
             case CHAT -> SimulatorFormats.chatBody(id, model, reply);
             case COMPLETIONS -> SimulatorFormats.completionBody(id, model, reply);
+            case RESPONSES -> SimulatorFormats.responseBody(id, model, reply);
             case MESSAGES -> SimulatorFormats.messageBody(id, model, reply);
           };
       res.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -215,6 +225,7 @@ public final class ModelSimulator implements AutoCloseable {
         switch (api) {
           case CHAT -> SimulatorFormats.chatStream(id, model, reply, includeUsage);
           case COMPLETIONS -> SimulatorFormats.completionStream(id, model, reply);
+          case RESPONSES -> SimulatorFormats.responseStream(id, model, reply);
           case MESSAGES -> SimulatorFormats.messageStream(id, model, reply);
         };
     long delay =

@@ -70,13 +70,13 @@ record SimulatedReply(Optional<String> toolName, String text, int inputTokens, i
   }
 
   private static boolean endsWithUserTurn(JsonNode request) {
-    JsonNode messages = request.path("messages");
+    JsonNode messages = request.has("input") ? request.path("input") : request.path("messages");
     if (!messages.isArray() || messages.isEmpty()) {
       return true;
     }
     JsonNode last = messages.get(messages.size() - 1);
     if (!"user".equals(last.path("role").asText())) {
-      return false;
+      return false; // an assistant turn, a tool message or a responses function_call_output
     }
     for (JsonNode block : last.path("content")) {
       if ("tool_result".equals(block.path("type").asText())) {

@@ -128,6 +128,145 @@ final class SimulatorFormats {
     return events;
   }
 
+  // --- OpenAI responses ---
+
+  static ObjectNode responseBody(String id, String model, SimulatedReply reply) {
+    ObjectNode body = responseHead(id, model, "completed");
+    body.set("output", F.arrayNode().add(outputItem(id, reply, reply.text(), "completed")));
+    body.set("usage", responsesUsage(reply));
+    return body;
+  }
+
+  /**
+   * The events of a streamed response, as the API sends them: the response created and in progress,
+   * the output item added, the text (or a function call's arguments) in deltas, each piece's and
+   * the item's done event with the whole text, and the completed response.
+   */
+  static List<Sse> responseStream(String id, String model, SimulatedReply reply) {
+    List<Sse> events = new ArrayList<>();
+    boolean tool = reply.toolName().isPresent();
+    String itemId = (tool ? "fc_" : "msg_") + id;
+    ObjectNode inProgress = responseHead(id, model, "in_progress");
+    inProgress.set("output", F.arrayNode());
+    inProgress.putNull("usage");
+    responseEvent(events, "response.created", e -> e.set("response", inProgress));
+    responseEvent(events, "response.in_progress", e -> e.set("response", inProgress));
+    ObjectNode added = outputItem(id, reply, "", "in_progress");
+    if (!tool) {
+      added.set("content", F.arrayNode());
+    }
+    responseEvent(
+        events, "response.output_item.added", e -> e.put("output_index", 0).set("item", added));
+    if (!tool) {
+      responseEvent(
+          events, "response.content_part.added", e -> part(e, itemId).set("part", outputText("")));
+    }
+    for (String token : reply.tokens()) {
+      responseEvent(
+          events,
+          tool ? "response.function_call_arguments.delta" : "response.output_text.delta",
+          e -> {
+            (tool ? e.put("item_id", itemId).put("output_index", 0) : part(e, itemId))
+                .put("delta", token);
+            if (!tool) {
+              e.set("logprobs", F.arrayNode());
+            }
+          });
+    }
+    if (tool) {
+      responseEvent(
+          events,
+          "response.function_call_arguments.done",
+          e -> e.put("item_id", itemId).put("output_index", 0).put("arguments", reply.text()));
+    } else {
+      responseEvent(
+          events,
+          "response.output_text.done",
+          e -> part(e, itemId).put("text", reply.text()).set("logprobs", F.arrayNode()));
+      responseEvent(
+          events,
+          "response.content_part.done",
+          e -> part(e, itemId).set("part", outputText(reply.text())));
+    }
+    ObjectNode done = outputItem(id, reply, reply.text(), "completed");
+    responseEvent(
+        events, "response.output_item.done", e -> e.put("output_index", 0).set("item", done));
+    ObjectNode completed = responseBody(id, model, reply);
+    responseEvent(events, "response.completed", e -> e.set("response", completed));
+    return events;
+  }
+
+  private interface EventBody {
+    void fill(ObjectNode event);
+  }
+
+  private static void responseEvent(List<Sse> events, String type, EventBody body) {
+    ObjectNode event = F.objectNode().put("type", type).put("sequence_number", events.size());
+    body.fill(event);
+    events.add(new Sse(type, event.toString()));
+  }
+
+  private static ObjectNode part(ObjectNode event, String itemId) {
+    return event.put("item_id", itemId).put("output_index", 0).put("content_index", 0);
+  }
+
+  private static ObjectNode outputText(String text) {
+    ObjectNode part = F.objectNode().put("type", "output_text").put("text", text);
+    part.set("annotations", F.arrayNode());
+    return part;
+  }
+
+  private static ObjectNode outputItem(
+      String id, SimulatedReply reply, String text, String status) {
+    if (reply.toolName().isPresent()) {
+      return F.objectNode()
+          .put("type", "function_call")
+          .put("id", "fc_" + id)
+          .put("call_id", "call_sim_1")
+          .put("name", reply.toolName().get())
+          .put("arguments", text)
+          .put("status", status);
+    }
+    ObjectNode item =
+        F.objectNode()
+            .put("type", "message")
+            .put("id", "msg_" + id)
+            .put("status", status)
+            .put("role", "assistant");
+    item.set("content", F.arrayNode().add(outputText(text)));
+    return item;
+  }
+
+  private static ObjectNode responseHead(String id, String model, String status) {
+    ObjectNode body =
+        F.objectNode()
+            .put("id", id)
+            .put("object", "response")
+            .put("created_at", System.currentTimeMillis() / 1000)
+            .put("status", status)
+            .put("model", model)
+            .put("parallel_tool_calls", true)
+            .put("tool_choice", "auto")
+            .put("temperature", 1.0)
+            .put("top_p", 1.0);
+    body.putNull("error");
+    body.putNull("incomplete_details");
+    body.putNull("instructions");
+    body.set("metadata", F.objectNode());
+    body.set("tools", F.arrayNode());
+    return body;
+  }
+
+  private static ObjectNode responsesUsage(SimulatedReply reply) {
+    int out = reply.tokens().size();
+    ObjectNode usage = F.objectNode().put("input_tokens", reply.inputTokens());
+    usage.set("input_tokens_details", F.objectNode().put("cached_tokens", 0));
+    usage.put("output_tokens", out);
+    usage.set("output_tokens_details", F.objectNode().put("reasoning_tokens", 0));
+    usage.put("total_tokens", reply.inputTokens() + out);
+    return usage;
+  }
+
   // --- Anthropic messages ---
 
   static ObjectNode messageBody(String id, String model, SimulatedReply reply) {

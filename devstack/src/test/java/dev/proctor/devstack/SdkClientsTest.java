@@ -16,11 +16,18 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.responses.EasyInputMessage;
+import com.openai.models.responses.FunctionTool;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseStreamEvent;
 import dev.proctor.format.Transcript;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official OpenAI and Anthropic Java SDKs through the gateway, streaming and not, tool use
- * included; then every recorded exchange reassembles to exactly the text its client received.
+ * included, on OpenAI's chat completions and Responses APIs and Anthropic's messages; then every
+ * recorded exchange reassembles to exactly the text its client received.
  */
 class SdkClientsTest {
   @TempDir static Path dir;
@@ -66,6 +74,9 @@ class SdkClientsTest {
     received.put(
         "openai stream bravo ünïcødé ✓", openAiText("openai stream bravo ünïcødé ✓", true));
     received.put("openai tool charlie", openAiToolArguments("openai tool charlie"));
+    received.put("responses plain golf", openAiResponseText("responses plain golf", false));
+    received.put("responses stream hotel ✓", openAiResponseText("responses stream hotel ✓", true));
+    received.put("responses tool india", openAiResponseToolArguments("responses tool india"));
     received.put("anthropic plain delta", anthropicText("anthropic plain delta", false));
     received.put("anthropic stream echo 日本語", anthropicText("anthropic stream echo 日本語", true));
     received.put("anthropic tool foxtrot", anthropicToolJson("anthropic tool foxtrot"));
@@ -75,6 +86,11 @@ class SdkClientsTest {
         .isEqualTo("You said: anthropic stream echo 日本語");
     assertThat(received.get("openai tool charlie"))
         .isEqualTo("{\"query\":\"openai tool charlie\"}");
+    assertThat(received.get("responses plain golf")).isEqualTo("You said: responses plain golf");
+    assertThat(received.get("responses stream hotel ✓"))
+        .isEqualTo("You said: responses stream hotel ✓");
+    assertThat(received.get("responses tool india"))
+        .isEqualTo("{\"query\":\"responses tool india\"}");
     assertThat(received.get("anthropic tool foxtrot"))
         .isEqualTo("{\"query\":\"anthropic tool foxtrot\"}");
 
@@ -126,6 +142,65 @@ class SdkClientsTest {
                                                   call.function()
                                                       .flatMap(f -> f.arguments())
                                                       .ifPresent(arguments::append)))));
+    }
+    return arguments.toString();
+  }
+
+  /** A Responses API call as Codex makes it: a list of input items, instructions first. */
+  private static String openAiResponseText(String prompt, boolean stream) {
+    ResponseCreateParams params =
+        ResponseCreateParams.builder()
+            .model("sim-1")
+            .inputOfResponse(
+                List.of(
+                    ResponseInputItem.ofEasyInputMessage(
+                        EasyInputMessage.builder()
+                            .role(EasyInputMessage.Role.DEVELOPER)
+                            .content("Answer briefly.")
+                            .build()),
+                    ResponseInputItem.ofEasyInputMessage(
+                        EasyInputMessage.builder()
+                            .role(EasyInputMessage.Role.USER)
+                            .content(prompt)
+                            .build())))
+            .build();
+    StringBuilder text = new StringBuilder();
+    if (!stream) {
+      Response response = openai.responses().create(params);
+      response
+          .output()
+          .forEach(
+              item ->
+                  item.message()
+                      .ifPresent(
+                          m ->
+                              m.content()
+                                  .forEach(
+                                      c -> c.outputText().ifPresent(t -> text.append(t.text())))));
+      return text.toString();
+    }
+    try (StreamResponse<ResponseStreamEvent> events = openai.responses().createStreaming(params)) {
+      events.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> text.append(d.delta())));
+    }
+    return text.toString();
+  }
+
+  private static String openAiResponseToolArguments(String prompt) {
+    ResponseCreateParams params =
+        ResponseCreateParams.builder()
+            .model("sim-1")
+            .input(prompt)
+            .addTool(
+                FunctionTool.builder()
+                    .name("grep")
+                    .parameters(FunctionTool.Parameters.builder().build())
+                    .strict(false)
+                    .build())
+            .build();
+    StringBuilder arguments = new StringBuilder();
+    try (StreamResponse<ResponseStreamEvent> events = openai.responses().createStreaming(params)) {
+      events.stream()
+          .forEach(e -> e.functionCallArgumentsDelta().ifPresent(d -> arguments.append(d.delta())));
     }
     return arguments.toString();
   }

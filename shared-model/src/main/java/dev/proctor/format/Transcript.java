@@ -182,7 +182,20 @@ public record Transcript(
           text.append(choice.path("text").asText(""));
         }
       }
-      case OPENAI_RESPONSES -> text.append(body.path("output_text").asText(""));
+      case OPENAI_RESPONSES -> {
+        // The API's answer holds its text in output items; output_text is an SDK convenience
+        for (JsonNode item : body.path("output")) {
+          if (item.path("type").asText().equals("function_call")) {
+            text.append(item.path("arguments").asText(""));
+          }
+          for (JsonNode part : item.path("content")) {
+            text.append(part.path("text").asText(""));
+          }
+        }
+        if (text.isEmpty()) {
+          text.append(body.path("output_text").asText(""));
+        }
+      }
       case ANTHROPIC_MESSAGES -> {
         for (JsonNode block : body.path("content")) {
           text.append(block.path("text").asText(""));
@@ -197,7 +210,8 @@ public record Transcript(
 
   /**
    * The last user turn of a model API request body: {@code prompt} (legacy completions), a string
-   * {@code input} (responses), or the last {@code user} message's text (chat and messages).
+   * {@code input} or the last {@code user} item of an {@code input} list (responses), or the last
+   * {@code user} message's text (chat and messages).
    */
   public static String lastUserText(JsonNode body) {
     if (body.has("prompt")) {
@@ -207,7 +221,7 @@ public record Transcript(
     if (body.has("input") && body.get("input").isTextual()) {
       return body.get("input").asText();
     }
-    JsonNode messages = body.path("messages");
+    JsonNode messages = body.has("input") ? body.path("input") : body.path("messages");
     for (int i = messages.size() - 1; i >= 0; i--) {
       JsonNode m = messages.get(i);
       if ("user".equals(m.path("role").asText())) {

@@ -30,6 +30,61 @@ class TranscriptTest {
   }
 
   @Test
+  void aResponsesCallReadsItsPromptFromTheInputListAndItsAnswerFromTheOutputItems()
+      throws Exception {
+    // The shapes Codex sends and the API answers: input items, then output items; the answer has
+    // no output_text (that is an SDK convenience, not part of the API's JSON).
+    var request =
+        Json.mapper()
+            .readTree(
+                """
+                {"model":"gpt-5","input":[
+                  {"type":"message","role":"developer","content":[{"type":"input_text","text":"be brief"}]},
+                  {"type":"message","role":"user","content":[{"type":"input_text","text":"<environment_context/>"}]},
+                  {"type":"message","role":"user","content":[{"type":"input_text","text":"fix the build"}]},
+                  {"type":"function_call","call_id":"c1","name":"shell","arguments":"{}"},
+                  {"type":"function_call_output","call_id":"c1","output":"ok"}]}
+                """);
+    var answer =
+        Json.mapper()
+            .readTree(
+                """
+                {"id":"resp_1","object":"response","output":[
+                  {"type":"reasoning","id":"rs_1","summary":[]},
+                  {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Done.","annotations":[]}]},
+                  {"type":"function_call","call_id":"c2","name":"shell","arguments":"{\\"cmd\\":\\"ls\\"}"}]}
+                """);
+    Transcript.Exchange exchange =
+        new Transcript.Exchange(
+            "x",
+            java.time.Instant.EPOCH,
+            new ExchangeRequest(
+                "POST",
+                "/v1/responses",
+                ApiKind.OPENAI_RESPONSES,
+                java.util.Optional.of("gpt-5"),
+                false,
+                java.util.Map.of(),
+                java.util.Optional.of(request),
+                List.of()),
+            java.util.Optional.empty(),
+            List.of(),
+            java.util.Optional.of(
+                new ExchangeEnd(
+                    Outcome.COMPLETED,
+                    1,
+                    1,
+                    1,
+                    java.util.Optional.empty(),
+                    java.util.Optional.of(answer),
+                    List.of(),
+                    java.util.Optional.empty())));
+
+    assertThat(exchange.prompt()).isEqualTo("fix the build");
+    assertThat(exchange.responseText()).isEqualTo("Done.{\"cmd\":\"ls\"}");
+  }
+
+  @Test
   void chunkWithoutItsRequestIsAFormatError() {
     List<Event> events = SampleSession.links().stream().map(EventChain.Link::event).toList();
     List<Event> withoutRequest = List.of(events.get(0), events.get(3));
