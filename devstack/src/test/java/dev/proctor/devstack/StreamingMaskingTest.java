@@ -82,6 +82,7 @@ class StreamingMaskingTest {
             + password
             + "@db:5432/app today.";
 
+    List<String> secrets = List.of(aws, github, password);
     String whole = openAi("whole", reply, false, 0);
     assertThat(whole)
         .matches(
@@ -95,6 +96,8 @@ class StreamingMaskingTest {
       received.put("openai " + chars, openAi("openai " + chars, reply, true, chars));
       received.put("anthropic " + chars, anthropic("anthropic " + chars, reply, chars));
       received.put("legacy " + chars, legacyCompletion("legacy " + chars, reply, chars));
+      received.put(
+          "responses " + chars, responses("responses " + chars, reply, chars, whole, secrets));
     }
     assertThat(received).allSatisfy((prompt, text) -> assertThat(text).isEqualTo(whole));
 
@@ -199,6 +202,53 @@ class StreamingMaskingTest {
       }
     }
     assertThat(lines).contains("data: [DONE]");
+    return text.toString();
+  }
+
+  /**
+   * Codex's API, read as plain SSE: the deltas reassemble to the text, and the events that repeat
+   * the whole text (each part's and item's done event, the completed response) carry it masked the
+   * same way; no event holds a secret.
+   */
+  private static String responses(
+      String prompt, String reply, int chars, String whole, List<String> secrets) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/responses"))
+            .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
+            .header("Content-Type", "application/json")
+            .header("x-sim-reply", reply)
+            .header("x-sim-delay-ms", "0")
+            .header("x-sim-chunk-chars", Integer.toString(chars))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"sim-1\",\"stream\":true,\"input\":"
+                        + TextNode.valueOf(prompt)
+                        + "}"))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    for (String secret : secrets) {
+      assertThat(response.body()).doesNotContain(secret);
+    }
+    StringBuilder text = new StringBuilder();
+    List<String> repeated = new ArrayList<>();
+    for (String line : response.body().split("\n")) {
+      if (!line.startsWith("data: {")) {
+        continue;
+      }
+      JsonNode event = Json.mapper().readTree(line.substring(6));
+      switch (event.path("type").asText()) {
+        case "response.output_text.delta" -> text.append(event.path("delta").asText());
+        case "response.output_text.done" -> repeated.add(event.path("text").asText());
+        case "response.content_part.done" -> repeated.add(event.at("/part/text").asText());
+        case "response.output_item.done" -> repeated.add(event.at("/item/content/0/text").asText());
+        case "response.completed" ->
+            repeated.add(event.at("/response/output/0/content/0/text").asText());
+        default -> {}
+      }
+    }
+    assertThat(repeated).as("the whole text, repeated").hasSize(4).containsOnly(whole);
     return text.toString();
   }
 
