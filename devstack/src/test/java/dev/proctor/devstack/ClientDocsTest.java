@@ -70,8 +70,18 @@ class ClientDocsTest {
         tried.add(sdk + " " + env.keySet());
       } else {
         String out = shell(text);
-        assertThat(out).as(block).contains("\"content\":\"hello \"").endsWith("data: [DONE]\n\n");
-        tried.add("sh");
+        if (text.contains("/v1/responses")) {
+          assertThat(out)
+              .as(block)
+              .contains("event: response.output_text.delta\n")
+              .contains("\"delta\":\"hello \"")
+              .contains("event: response.completed\n")
+              .contains("\"text\":\"You said: hello from the docs\"");
+          tried.add("sh responses");
+        } else {
+          assertThat(out).as(block).contains("\"content\":\"hello \"").endsWith("data: [DONE]\n\n");
+          tried.add("sh");
+        }
       }
     }
     assertThat(tried)
@@ -79,7 +89,8 @@ class ClientDocsTest {
             "openai [OPENAI_BASE_URL, OPENAI_API_KEY]",
             "anthropic [ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY]",
             "anthropic [ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN]",
-            "sh");
+            "sh",
+            "sh responses");
   }
 
   private static String forThisStack(String block) {
