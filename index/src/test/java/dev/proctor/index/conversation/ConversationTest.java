@@ -1,0 +1,75 @@
+package dev.proctor.index.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proctor.format.ApiKind;
+import dev.proctor.format.ExchangeEnd;
+import dev.proctor.format.ExchangeRequest;
+import dev.proctor.format.Json;
+import dev.proctor.format.Outcome;
+import dev.proctor.format.Transcript;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConversationTest {
+  @Test
+  void aCodexTurnReadsItsInputItemsAndItsOutputItems() throws Exception {
+    JsonNode request =
+        Json.mapper()
+            .readTree(
+                """
+                {"model":"gpt-5","input":[
+                  {"type":"message","role":"developer","content":[{"type":"input_text","text":"be brief"}]},
+                  {"type":"message","role":"user","content":[{"type":"input_text","text":"fix the build"}]},
+                  {"type":"function_call","call_id":"c1","name":"shell","arguments":"{}"},
+                  {"type":"function_call_output","call_id":"c1","output":"BUILD FAILED"}]}
+                """);
+    JsonNode answer =
+        Json.mapper()
+            .readTree(
+                """
+                {"id":"resp_1","object":"response","output":[
+                  {"type":"reasoning","id":"rs_1","summary":[]},
+                  {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Running it again.","annotations":[]}]},
+                  {"type":"function_call","call_id":"c2","name":"shell","arguments":"{\\"cmd\\":\\"mvn\\"}"}]}
+                """);
+
+    assertThat(Conversation.of(exchange(request, answer)))
+        .containsExactly(
+            new Message(Message.Role.TOOL_RESULT, "c1", "BUILD FAILED"),
+            new Message(Message.Role.USER, "", "fix the build"),
+            new Message(Message.Role.ASSISTANT, "", "Running it again."),
+            new Message(Message.Role.TOOL_CALL, "shell", "{\"cmd\":\"mvn\"}"));
+  }
+
+  private static Transcript.Exchange exchange(JsonNode request, JsonNode answer) {
+    return new Transcript.Exchange(
+        "x",
+        Instant.EPOCH,
+        new ExchangeRequest(
+            "POST",
+            "/v1/responses",
+            ApiKind.OPENAI_RESPONSES,
+            Optional.of("gpt-5"),
+            false,
+            Map.of(),
+            Optional.of(request),
+            List.of()),
+        Optional.empty(),
+        List.of(),
+        Optional.of(
+            new ExchangeEnd(
+                Outcome.COMPLETED,
+                1,
+                1,
+                1,
+                Optional.empty(),
+                Optional.of(answer),
+                List.of(),
+                Optional.empty())));
+  }
+}
