@@ -69,6 +69,33 @@ class PolicyTest {
       """;
 
   @Test
+  void tokenCountsCanBeRecordedWithoutBodiesAsDocsPolicyShows() throws Exception {
+    Policy policy =
+        PolicyParser.parse(
+            """
+            rules:
+              - name: developers-token-counts
+                match: {groups: [developers], path: "*/count_tokens"}
+                record: metadata
+              - name: developers
+                match: {groups: [developers]}
+            """,
+            "policy.yaml");
+    Caller alice = corp("alice", "developers");
+    assertThat(rule(policy, alice, "anthropic", "/v1/messages/count_tokens"))
+        .contains("developers-token-counts");
+    assertThat(
+            policy
+                .decide(
+                    new PolicyCall(
+                        alice, "anthropic", Optional.of("claude"), "/v1/messages/count_tokens"))
+                .orElseThrow()
+                .record())
+        .isEqualTo(RecordLevel.METADATA);
+    assertThat(rule(policy, alice, "anthropic", "/v1/messages")).contains("developers");
+  }
+
+  @Test
   void theFirstMatchingRuleDecidesAndAnUnmatchedCallIsDenied() throws Exception {
     Policy policy = PolicyParser.parse(EXAMPLE, "policy.yaml");
 
