@@ -119,6 +119,18 @@ public final class ProxyService implements HttpService {
       return;
     }
     ApiFamily api = connection.api();
+    if (asksForWebSocket(req)) {
+      // Codex tries the Responses API over a WebSocket first; only 426 sends it to HTTP at once.
+      reject(
+          res,
+          api,
+          name,
+          426,
+          "websocket_not_supported",
+          "This gateway relays the API over HTTP and server-sent events, where it checks and"
+              + " records every event; it does not take WebSocket connections. Use HTTP.");
+      return;
+    }
 
     Caller caller;
     try {
@@ -267,6 +279,13 @@ public final class ProxyService implements HttpService {
         .filter(text -> !text.isBlank())
         .map(text -> masking.masker().scanner().mask(text).text()) // whole: a cut could split a key
         .map(masked -> masked.length() > PROMPT_SHOWN ? masked.substring(0, PROMPT_SHOWN) : masked);
+  }
+
+  private static boolean asksForWebSocket(ServerRequest req) {
+    return req.headers()
+        .first(HeaderNames.UPGRADE)
+        .filter(v -> v.toLowerCase(Locale.ROOT).contains("websocket"))
+        .isPresent();
   }
 
   /** {@code X-Proctor-Duration}: how long a requester asks access for (ISO-8601, e.g. PT2H). */
