@@ -25,7 +25,7 @@ public enum ApiFamily {
 
   /** The kind of a path below the connection, such as {@code /v1/chat/completions}. */
   public ApiKind kindOf(String path) {
-    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p = withoutTrailingSlash(path);
     return switch (this) {
       case OPENAI -> {
         if (p.endsWith("/chat/completions")) {
@@ -49,11 +49,15 @@ public enum ApiFamily {
    * would not let out does not leave through them.
    */
   public boolean carriesConversation(String path) {
-    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p = withoutTrailingSlash(path);
     return switch (this) {
       case OPENAI -> p.endsWith("/responses/input_tokens") || p.endsWith("/responses/compact");
       case ANTHROPIC -> p.endsWith("/messages/count_tokens");
     };
+  }
+
+  private static String withoutTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   /**

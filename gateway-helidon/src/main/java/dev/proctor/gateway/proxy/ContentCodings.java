@@ -70,8 +70,7 @@ final class ContentCodings {
                 + coding
                 + "' right now (tell your platform team). Send the body uncompressed, or compressed"
                 + " with gzip, deflate or br.");
-      }
-      if (!known(coding)) {
+      } else if (!known(coding)) {
         throw new UndecodableBodyException(
             415,
             "unsupported_content_encoding",

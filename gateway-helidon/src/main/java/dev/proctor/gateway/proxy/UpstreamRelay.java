@@ -174,7 +174,7 @@ public final class UpstreamRelay {
     // The gateway asks for answers as they are (no Accept-Encoding), but an upstream or a proxy on
     // the way may compress one anyway: what the gateway inspects, parses or splits into events it
     // reads decoded, and what it must inspect but cannot decode it refuses.
-    List<String> codings = ContentCodings.named(headerValues(response, "content-encoding"));
+    List<String> codings = ContentCodings.named(response.headers("content-encoding"));
     boolean decodable = ContentCodings.decodes(codings);
     if (!decodable && (sse || inspected)) {
       refuseUndecodable(res, call, String.join(", ", codings));
@@ -388,16 +388,6 @@ public final class UpstreamRelay {
     }
     closeClientStream(out);
     return recorded.toByteArray();
-  }
-
-  private static List<String> headerValues(UpstreamResponse response, String name) {
-    List<String> values = new ArrayList<>();
-    for (HeaderField h : response.headers()) {
-      if (h.name().equalsIgnoreCase(name)) {
-        values.add(h.value());
-      }
-    }
-    return values;
   }
 
   /**

@@ -61,6 +61,20 @@ record ResponseHead(String version, int status, List<HeaderField> headers) {
     return Optional.empty();
   }
 
+  /** Every value of the fields named {@code name}, in the order received. */
+  List<String> all(String name) {
+    List<String> values = List.of();
+    for (HeaderField h : headers) {
+      if (h.is(name)) {
+        if (values.isEmpty()) {
+          values = new ArrayList<>();
+        }
+        values.add(h.value());
+      }
+    }
+    return values;
+  }
+
   /** Whether any field named {@code name} lists {@code token} (comma-separated, any case). */
   boolean lists(String name, String token) {
     for (HeaderField h : headers) {

@@ -44,6 +44,11 @@ public final class UpstreamResponse implements AutoCloseable {
     return head.first(name);
   }
 
+  /** Every value of the fields named {@code name}, in the order received. */
+  public List<String> headers(String name) {
+    return head.all(name);
+  }
+
   /** The media type of {@code Content-Type}, lower case, without parameters. */
   public Optional<String> mediaType() {
     return head.first("content-type")
