@@ -3,10 +3,8 @@ package dev.proctor.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.responses.CompactedResponse;
 import com.openai.models.responses.ResponseCompactParams;
 import com.openai.models.responses.inputtokens.InputTokenCountParams;
@@ -56,16 +54,8 @@ class ConversationSideCallsTest {
         """);
     stack = DevStack.start(DevStack.Options.ephemeral(dir));
     String token = stack.idp().token("alice", 600);
-    openai =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(stack.info().connections().get(0).baseUrl())
-            .apiKey(token)
-            .build();
-    anthropic =
-        AnthropicOkHttpClient.builder()
-            .baseUrl(stack.info().connections().get(1).baseUrl())
-            .apiKey(token)
-            .build();
+    openai = SdkClients.openAi(stack, token);
+    anthropic = SdkClients.anthropic(stack, token);
   }
 
   @AfterAll

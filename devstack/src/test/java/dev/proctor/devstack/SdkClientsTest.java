@@ -3,13 +3,11 @@ package dev.proctor.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.Tool;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -49,16 +47,8 @@ class SdkClientsTest {
   static void start() throws Exception {
     stack = DevStack.start(DevStack.Options.ephemeral(dir.resolve("stack")));
     String token = stack.idp().token("alice", 600);
-    openai =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(stack.info().connections().get(0).baseUrl())
-            .apiKey(token)
-            .build();
-    anthropic =
-        AnthropicOkHttpClient.builder()
-            .baseUrl(stack.info().connections().get(1).baseUrl())
-            .apiKey(token)
-            .build();
+    openai = SdkClients.openAi(stack, token);
+    anthropic = SdkClients.anthropic(stack, token);
   }
 
   @AfterAll

@@ -3,13 +3,11 @@ package dev.proctor.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -49,16 +47,8 @@ class StreamingMaskingTest {
   static void start() throws Exception {
     stack = DevStack.start(DevStack.Options.ephemeral(dir.resolve("stack")));
     String token = stack.idp().token("alice", 600);
-    openai =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(stack.info().connections().get(0).baseUrl())
-            .apiKey(token)
-            .build();
-    anthropic =
-        AnthropicOkHttpClient.builder()
-            .baseUrl(stack.info().connections().get(1).baseUrl())
-            .apiKey(token)
-            .build();
+    openai = SdkClients.openAi(stack, token);
+    anthropic = SdkClients.anthropic(stack, token);
   }
 
   @AfterAll
@@ -172,22 +162,27 @@ class StreamingMaskingTest {
     return text.toString();
   }
 
+  /**
+   * A streamed call on the OpenAI connection whose answer the simulator scripts as {@code reply},
+   * {@code chars} characters per event; {@code prompt} is the body's prompt field.
+   */
+  private static HttpRequest streamedCall(String path, String reply, int chars, String prompt) {
+    return HttpRequest.newBuilder(URI.create(stack.info().gateway().url() + "/c/sim-openai" + path))
+        .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
+        .header("Content-Type", "application/json")
+        .header("x-sim-reply", reply)
+        .header("x-sim-delay-ms", "0")
+        .header("x-sim-chunk-chars", Integer.toString(chars))
+        .POST(
+            HttpRequest.BodyPublishers.ofString(
+                "{\"model\":\"sim-1\",\"stream\":true," + prompt + "}"))
+        .build();
+  }
+
   /** Copilot's inline suggestions: legacy completions, read as plain SSE. */
   private static String legacyCompletion(String prompt, String reply, int chars) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/completions"))
-            .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
-            .header("Content-Type", "application/json")
-            .header("x-sim-reply", reply)
-            .header("x-sim-delay-ms", "0")
-            .header("x-sim-chunk-chars", Integer.toString(chars))
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"model\":\"sim-1\",\"stream\":true,\"prompt\":"
-                        + TextNode.valueOf(prompt)
-                        + "}"))
-            .build();
+        streamedCall("/v1/completions", reply, chars, "\"prompt\":" + TextNode.valueOf(prompt));
     HttpResponse<java.util.stream.Stream<String>> response =
         http.send(request, HttpResponse.BodyHandlers.ofLines());
     assertThat(response.statusCode()).isEqualTo(200);
@@ -213,19 +208,7 @@ class StreamingMaskingTest {
   private static String responses(
       String prompt, String reply, int chars, String whole, List<String> secrets) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(stack.info().gateway().url() + "/c/sim-openai/v1/responses"))
-            .header("Authorization", "Bearer " + stack.idp().token("alice", 300))
-            .header("Content-Type", "application/json")
-            .header("x-sim-reply", reply)
-            .header("x-sim-delay-ms", "0")
-            .header("x-sim-chunk-chars", Integer.toString(chars))
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"model\":\"sim-1\",\"stream\":true,\"input\":"
-                        + TextNode.valueOf(prompt)
-                        + "}"))
-            .build();
+        streamedCall("/v1/responses", reply, chars, "\"input\":" + TextNode.valueOf(prompt));
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     for (String secret : secrets) {
