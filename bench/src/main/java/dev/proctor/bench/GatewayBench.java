@@ -32,7 +32,7 @@ public final class GatewayBench {
   private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 30));
 
   /** Measured seconds per path, in slices of {@link #SLICE} taken in turns with the other paths. */
-  private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 30));
+  private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 60));
 
   private static final Duration SLICE = Duration.ofSeconds(Long.getLong("bench.slice", 5));
 
@@ -46,6 +46,14 @@ public final class GatewayBench {
    * branches the paced warm-up never did, and the JIT compiled them inside the measured run.
    */
   private static final int WRK_WARMUP_SECONDS = Integer.getInteger("bench.wrk.warmup", 5);
+
+  /**
+   * Passes of {@code wrk} over all paths, each in the reverse order of the one before; a path's
+   * throughput is its requests over its measured seconds in all of them. One pass measured each
+   * path in one stretch of the run, and a stall from outside the path (another process, the
+   * hypervisor) in that stretch moved its ratio to nginx by up to a fifth.
+   */
+  private static final int WRK_PASSES = Integer.getInteger("bench.wrk.passes", 2);
 
   private static final List<String> PEERS =
       List.of(System.getProperty("bench.peers", "nginx,portkey").split(","));
@@ -148,7 +156,27 @@ public final class GatewayBench {
   private record Row(
       LoadProbe.Latency latency, double wrkRps, double cpuMicrosPerRequest, double ttfbP50) {}
 
-  private record Throughput(double requestsPerSecond, double cpuMicrosPerRequest) {}
+  /** What {@code wrk} got through a path in one or more measured runs. */
+  private record Throughput(long requests, double seconds, long proxyCpuNanos, boolean hasProxy) {
+    static final Throughput NONE = new Throughput(0, 0, 0, false);
+
+    Throughput plus(Throughput other) {
+      return new Throughput(
+          requests + other.requests,
+          seconds + other.seconds,
+          proxyCpuNanos + other.proxyCpuNanos,
+          hasProxy || other.hasProxy);
+    }
+
+    double requestsPerSecond() {
+      return seconds > 0 ? requests / seconds : Double.NaN;
+    }
+
+    /** The proxy's CPU time per request; NaN for the direct path. */
+    double cpuMicrosPerRequest() {
+      return hasProxy && requests > 0 ? proxyCpuNanos / 1_000.0 / requests : Double.NaN;
+    }
+  }
 
   private static Map<String, Row> measure(Map<String, Path> paths, java.nio.file.Path work)
       throws Exception {
@@ -222,14 +250,26 @@ public final class GatewayBench {
       System.out.println("measuring time to first byte of " + path.name() + " ...");
       ttfbs.put(path.name(), probe.streamTtfbP50(path, 300));
     }
+    Map<String, Throughput> throughputs = new LinkedHashMap<>();
+    List<Path> order = new ArrayList<>(paths.values());
+    for (int pass = 1; pass <= WRK_PASSES; pass++) {
+      for (Path path : order) {
+        System.out.printf(
+            Locale.ROOT, "measuring throughput of %s (pass %d) ...%n", path.name(), pass);
+        if (WRK_WARMUP_SECONDS > 0) {
+          wrk(path, work, WRK_WARMUP_SECONDS);
+        }
+        Throughput measured = wrk(path, work, WRK_SECONDS);
+        System.out.printf(
+            Locale.ROOT, "  %s: %.0f req/s%n", path.name(), measured.requestsPerSecond());
+        throughputs.merge(path.name(), measured, Throughput::plus);
+      }
+      order = order.reversed();
+    }
     Map<String, Row> rows = new LinkedHashMap<>();
     for (Path path : paths.values()) {
-      System.out.println("measuring throughput of " + path.name() + " ...");
       LoadProbe.Latency latency = latencies.get(path.name());
-      if (WRK_WARMUP_SECONDS > 0) {
-        wrk(path, work, WRK_WARMUP_SECONDS);
-      }
-      Throughput throughput = wrk(path, work, WRK_SECONDS);
+      Throughput throughput = throughputs.getOrDefault(path.name(), Throughput.NONE);
       double rps = throughput.requestsPerSecond();
       double ttfb = ttfbs.get(path.name());
       rows.put(path.name(), new Row(latency, rps, throughput.cpuMicrosPerRequest(), ttfb));
@@ -304,17 +344,23 @@ public final class GatewayBench {
     String out = new String(wrk.getInputStream().readAllBytes());
     wrk.waitFor();
     long cpu = path.proxy().map(Child::cpuNanos).orElse(0L) - cpuBefore;
-    Matcher requests = Pattern.compile("(\\d+) requests in").matcher(out);
-    double cpuPerRequest =
-        path.proxy().isPresent() && requests.find()
-            ? cpu / 1_000.0 / Long.parseLong(requests.group(1))
-            : Double.NaN;
-    Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
     if (out.contains("Non-2xx")) {
       System.out.println("  wrk saw errors on " + path.name() + ":\n" + out);
     }
+    Matcher requests = Pattern.compile("(\\d+) requests in ([0-9.]+)(ms|s|m)\\b").matcher(out);
+    if (!requests.find()) {
+      System.out.println("  wrk gave no count on " + path.name() + ":\n" + out);
+      return Throughput.NONE;
+    }
+    double measuredSeconds =
+        Double.parseDouble(requests.group(2))
+            * switch (requests.group(3)) {
+              case "ms" -> 0.001;
+              case "m" -> 60;
+              default -> 1;
+            };
     return new Throughput(
-        rps.find() ? Double.parseDouble(rps.group(1)) : Double.NaN, cpuPerRequest);
+        Long.parseLong(requests.group(1)), measuredSeconds, cpu, path.proxy().isPresent());
   }
 
   private static void report(Map<String, Row> rows) {
