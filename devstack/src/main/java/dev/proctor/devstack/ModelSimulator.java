@@ -34,7 +34,10 @@ import java.util.zip.GZIPOutputStream;
  * characters per event instead of a word, {@code x-sim-chunked} sends a whole answer without a
  * length, {@code x-sim-status} makes it answer with that error status, and {@code
  * x-sim-content-encoding} labels the answer with that coding although nobody asked for one (as a
- * proxy on the way might): {@code gzip} compresses it, any other coding is only claimed.
+ * proxy on the way might): {@code gzip} compresses it, any other coding is only claimed. A Messages
+ * request that enables extended thinking gets a signed {@code thinking} block first ({@code
+ * x-sim-thinking} sets its text), and one that sends a thinking block back altered is refused with
+ * 400, as Anthropic refuses it.
  */
 public final class ModelSimulator implements AutoCloseable {
   private final WebServer server;
@@ -45,6 +48,7 @@ public final class ModelSimulator implements AutoCloseable {
   private final AtomicLong copilotExchanges = new AtomicLong();
   private final Map<String, Instant> copilotTokens = new ConcurrentHashMap<>();
   private final Map<String, String> lastSideCallBodies = new ConcurrentHashMap<>();
+  private final ThinkingSignatures thinkingSignatures = new ThinkingSignatures();
   private volatile Duration copilotTokenTtl = Duration.ofMinutes(25);
 
   /** The GitHub token the simulated Copilot token endpoint accepts. */
@@ -179,7 +183,20 @@ public final class ModelSimulator implements AutoCloseable {
         req.headers()
             .first(HeaderNames.create("x-sim-reply"))
             .map(r -> r.replace("\\n", "\n")); // a header cannot hold a line break
-    SimulatedReply reply = SimulatedReply.decide(request, scripted);
+    if (api == Api.MESSAGES) {
+      Optional<String> altered = thinkingSignatures.firstAltered(request);
+      if (altered.isPresent()) {
+        invalidRequest(
+            res,
+            altered.get()
+                + ": `thinking` or `redacted_thinking` blocks in the latest assistant message cannot"
+                + " be modified. These blocks must remain as they were in the original response.");
+        return;
+      }
+    }
+    Optional<String> scriptedThinking =
+        req.headers().first(HeaderNames.create("x-sim-thinking")).map(r -> r.replace("\\n", "\n"));
+    SimulatedReply reply = SimulatedReply.decide(request, scripted, scriptedThinking);
     Optional<Integer> chunkChars =
         req.headers().first(HeaderNames.create("x-sim-chunk-chars")).map(Integer::parseInt);
     if (chunkChars.isPresent()) {
@@ -200,7 +217,8 @@ public final class ModelSimulator implements AutoCloseable {
             case CHAT -> SimulatorFormats.chatBody(id, model, reply);
             case COMPLETIONS -> SimulatorFormats.completionBody(id, model, reply);
             case RESPONSES -> SimulatorFormats.responseBody(id, model, reply);
-            case MESSAGES -> SimulatorFormats.messageBody(id, model, reply);
+            case MESSAGES ->
+                SimulatorFormats.messageBody(id, model, reply, thinkingSignatures::sign);
           };
       res.header(HeaderNames.CONTENT_TYPE, "application/json");
       res.header(HeaderNames.create("x-request-id"), "req_" + id);
@@ -226,7 +244,8 @@ public final class ModelSimulator implements AutoCloseable {
           case CHAT -> SimulatorFormats.chatStream(id, model, reply, includeUsage);
           case COMPLETIONS -> SimulatorFormats.completionStream(id, model, reply);
           case RESPONSES -> SimulatorFormats.responseStream(id, model, reply);
-          case MESSAGES -> SimulatorFormats.messageStream(id, model, reply);
+          case MESSAGES ->
+              SimulatorFormats.messageStream(id, model, reply, thinkingSignatures::sign);
         };
     long delay =
         req.headers()
@@ -379,6 +398,20 @@ public final class ModelSimulator implements AutoCloseable {
     res.status(Status.create(status));
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(body);
+  }
+
+  /** Anthropic's answer to a request it refuses as malformed. */
+  private static void invalidRequest(ServerResponse res, String message) {
+    ObjectNode error =
+        Json.mapper()
+            .createObjectNode()
+            .put("type", "invalid_request_error")
+            .put("message", message);
+    ObjectNode body = Json.mapper().createObjectNode().put("type", "error");
+    body.set("error", error);
+    res.status(Status.BAD_REQUEST_400);
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(body.toString());
   }
 
   @Override

@@ -15,19 +15,44 @@ import java.util.Optional;
  * @param toolName present for a tool call
  * @param text the text, or the tool call's JSON arguments
  * @param chunkChars when positive, a stream carries this many characters per event, not words
+ * @param thinking the extended thinking that comes before the answer, when the request enables it
  */
-record SimulatedReply(Optional<String> toolName, String text, int inputTokens, int chunkChars) {
+record SimulatedReply(
+    Optional<String> toolName,
+    String text,
+    int inputTokens,
+    int chunkChars,
+    Optional<String> thinking) {
 
   SimulatedReply(Optional<String> toolName, String text, int inputTokens) {
-    this(toolName, text, inputTokens, 0);
+    this(toolName, text, inputTokens, 0, Optional.empty());
   }
 
   /** This reply streamed {@code chars} characters (code points) per event. */
   SimulatedReply chunked(int chars) {
-    return new SimulatedReply(toolName, text, inputTokens, chars);
+    return new SimulatedReply(toolName, text, inputTokens, chars, thinking);
   }
 
-  static SimulatedReply decide(JsonNode request, Optional<String> scripted) {
+  /**
+   * @param scripted the answer text, when the caller set it
+   * @param scriptedThinking the thinking text, when the caller set it; used only when the request
+   *     enables extended thinking ({@code "thinking": {"type": "enabled"}})
+   */
+  static SimulatedReply decide(
+      JsonNode request, Optional<String> scripted, Optional<String> scriptedThinking) {
+    SimulatedReply reply = decide(request, scripted);
+    String mode = request.path("thinking").path("type").asText("disabled");
+    if (mode.equals("enabled") || mode.equals("adaptive")) {
+      String thinking =
+          scriptedThinking.orElse(
+              "The user wrote: " + Transcript.lastUserText(request) + ". I will answer briefly.");
+      return new SimulatedReply(
+          reply.toolName, reply.text, reply.inputTokens, reply.chunkChars, Optional.of(thinking));
+    }
+    return reply;
+  }
+
+  private static SimulatedReply decide(JsonNode request, Optional<String> scripted) {
     String lastUser = Transcript.lastUserText(request);
     int inputTokens = Math.max(1, request.toString().length() / 4);
     if (scripted.isPresent()) {
@@ -49,6 +74,15 @@ record SimulatedReply(Optional<String> toolName, String text, int inputTokens, i
    * characters each.
    */
   List<String> tokens() {
+    return pieces(text);
+  }
+
+  /** {@link #thinking} cut as {@link #tokens()} cuts the text. */
+  List<String> thinkingTokens() {
+    return thinking.map(this::pieces).orElse(List.of());
+  }
+
+  private List<String> pieces(String text) {
     List<String> tokens = new ArrayList<>();
     if (chunkChars > 0) {
       int[] points = text.codePoints().toArray();

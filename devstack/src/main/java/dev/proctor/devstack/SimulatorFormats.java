@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The wire shapes of the simulated APIs: a whole body for a non-streaming call, or the list of
@@ -269,9 +270,22 @@ final class SimulatorFormats {
 
   // --- Anthropic messages ---
 
-  static ObjectNode messageBody(String id, String model, SimulatedReply reply) {
+  /**
+   * @param signer signs the reply's thinking, which comes first as a {@code thinking} block
+   */
+  static ObjectNode messageBody(
+      String id, String model, SimulatedReply reply, Function<String, String> signer) {
     ObjectNode body = messageHead(id, model, reply, reply.tokens().size());
     ArrayNode content = F.arrayNode();
+    reply
+        .thinking()
+        .ifPresent(
+            thinking ->
+                content
+                    .addObject()
+                    .put("type", "thinking")
+                    .put("thinking", thinking)
+                    .put("signature", signer.apply(thinking)));
     if (reply.toolName().isPresent()) {
       ObjectNode block =
           F.objectNode()
@@ -292,7 +306,12 @@ final class SimulatorFormats {
     return body;
   }
 
-  static List<Sse> messageStream(String id, String model, SimulatedReply reply) {
+  /**
+   * @param signer signs the reply's thinking, which comes first as a {@code thinking} block: its
+   *     text in {@code thinking_delta} events, then its signature in a {@code signature_delta}
+   */
+  static List<Sse> messageStream(
+      String id, String model, SimulatedReply reply, Function<String, String> signer) {
     List<Sse> events = new ArrayList<>();
     ObjectNode start = F.objectNode().put("type", "message_start");
     ObjectNode message = messageHead(id, model, reply, 1);
@@ -300,6 +319,23 @@ final class SimulatorFormats {
     message.putNull("stop_reason");
     start.set("message", message);
     events.add(new Sse("message_start", start.toString()));
+    int index = 0;
+    if (reply.thinking().isPresent()) {
+      ObjectNode thinkingStart = F.objectNode().put("type", "content_block_start").put("index", 0);
+      thinkingStart.set(
+          "content_block",
+          F.objectNode().put("type", "thinking").put("thinking", "").put("signature", ""));
+      events.add(new Sse("content_block_start", thinkingStart.toString()));
+      for (String token : reply.thinkingTokens()) {
+        events.add(
+            blockDelta(0, F.objectNode().put("type", "thinking_delta").put("thinking", token)));
+      }
+      String signature = signer.apply(reply.thinking().get());
+      events.add(
+          blockDelta(0, F.objectNode().put("type", "signature_delta").put("signature", signature)));
+      events.add(new Sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+      index = 1;
+    }
     ObjectNode block =
         reply.toolName().isPresent()
             ? F.objectNode()
@@ -310,7 +346,7 @@ final class SimulatorFormats {
     if (reply.toolName().isPresent()) {
       block.set("input", F.objectNode());
     }
-    ObjectNode blockStart = F.objectNode().put("type", "content_block_start").put("index", 0);
+    ObjectNode blockStart = F.objectNode().put("type", "content_block_start").put("index", index);
     blockStart.set("content_block", block);
     events.add(new Sse("content_block_start", blockStart.toString()));
     events.add(new Sse("ping", "{\"type\":\"ping\"}"));
@@ -319,11 +355,10 @@ final class SimulatorFormats {
           reply.toolName().isPresent()
               ? F.objectNode().put("type", "input_json_delta").put("partial_json", token)
               : F.objectNode().put("type", "text_delta").put("text", token);
-      ObjectNode event = F.objectNode().put("type", "content_block_delta").put("index", 0);
-      event.set("delta", delta);
-      events.add(new Sse("content_block_delta", event.toString()));
+      events.add(blockDelta(index, delta));
     }
-    events.add(new Sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+    events.add(
+        new Sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}"));
     ObjectNode messageDelta = F.objectNode().put("type", "message_delta");
     messageDelta.set(
         "delta",
@@ -334,6 +369,12 @@ final class SimulatorFormats {
     events.add(new Sse("message_delta", messageDelta.toString()));
     events.add(new Sse("message_stop", "{\"type\":\"message_stop\"}"));
     return events;
+  }
+
+  private static Sse blockDelta(int index, ObjectNode delta) {
+    ObjectNode event = F.objectNode().put("type", "content_block_delta").put("index", index);
+    event.set("delta", delta);
+    return new Sse("content_block_delta", event.toString());
   }
 
   private static ObjectNode messageHead(

@@ -69,14 +69,19 @@ final class Recordings {
     return verifiedExchanges(sync(dir, URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey()));
   }
 
-  /** Waits until the gateway has recorded the end of {@code count} completed exchanges. */
+  /**
+   * Waits until the gateway has recorded the end of at least {@code count} completed exchanges of
+   * {@code api} on the stack's connection for it.
+   */
   static void awaitCompleted(DevStack stack, String api, int count) throws Exception {
-    String completed =
-        "proctor_exchanges_total{connection=\"sim-openai\",api=\""
+    String counter =
+        "proctor_exchanges_total{connection=\""
+            + (api.startsWith("anthropic.") ? "sim-anthropic" : "sim-openai")
+            + "\",api=\""
             + api
-            + "\",outcome=\"completed\"} "
-            + count;
+            + "\",outcome=\"completed\"} ";
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long seen = 0;
     while (System.nanoTime() < deadline) {
       String metrics =
           HttpClient.newHttpClient()
@@ -85,11 +90,18 @@ final class Recordings {
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      if (metrics.contains(completed)) {
+      seen =
+          metrics
+              .lines()
+              .filter(line -> line.startsWith(counter))
+              .mapToLong(line -> (long) Double.parseDouble(line.substring(counter.length())))
+              .sum();
+      if (seen >= count) {
         return;
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("exchanges did not end: " + completed);
+    throw new AssertionError(
+        "exchanges did not end: " + counter + seen + " (waited for " + count + ")");
   }
 }

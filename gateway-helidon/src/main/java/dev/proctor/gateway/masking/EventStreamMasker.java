@@ -27,7 +27,9 @@ import java.util.Set;
  * values in an event (a {@code .done} event's full text, say) are masked as they are.
  *
  * <p>Under {@link MaskingPolicy#DETECT} the client receives the upstream's events unchanged, and
- * only the recording gets the masked ones. Not thread-safe: one instance per stream.
+ * only the recording gets the masked ones. Signed model output (Anthropic thinking) is treated so
+ * under either policy: the provider refuses the next call if it comes back altered (ADR 0011). Not
+ * thread-safe: one instance per stream.
  */
 public final class EventStreamMasker {
   private final JsonMasker masker;
@@ -66,15 +68,15 @@ public final class EventStreamMasker {
     }
     Optional<ObjectNode> parsed = parseObject(event.data());
     if (parsed.isEmpty()) {
-      List<SseEvent> out = new ArrayList<>();
-      if (event.data().strip().equals("[DONE]")) {
-        out.addAll(end(List.of(StreamFields.ALL), List.of()));
-      }
-      out.add(event);
-      return relay(event, out);
+      List<Flushed> flushed =
+          event.data().strip().equals("[DONE]")
+              ? end(List.of(StreamFields.ALL), List.of())
+              : List.of();
+      return relay(event, false, flushed, event);
     }
     ObjectNode json = parsed.get();
     lastEvent = json;
+    boolean signed = StreamFields.isSignedOutput(json);
     List<StreamFields.Piece> pieces = StreamFields.pieces(json);
     List<String> ends = StreamFields.ends(json);
     List<String> released = new ArrayList<>(pieces.size());
@@ -84,6 +86,7 @@ public final class EventStreamMasker {
       Channel channel = open.computeIfAbsent(piece.channel(), c -> new Channel(c, masker));
       channel.flush = piece.flush();
       channel.name = event.event();
+      channel.signed = piece.signed();
       String out = channel.masker.push(text);
       if (endsChannel(ends, piece.channel())) {
         out += close(channel);
@@ -93,13 +96,12 @@ public final class EventStreamMasker {
       changed |= !out.equals(text);
       piece.parent().put(piece.key(), ""); // so that the whole-value pass below skips it
     }
-    List<SseEvent> out = new ArrayList<>(end(ends, pieces));
+    List<Flushed> flushed = end(ends, pieces);
     changed |= wholeValues(json);
     for (int i = 0; i < pieces.size(); i++) {
       pieces.get(i).parent().put(pieces.get(i).key(), released.get(i));
     }
-    out.add(changed ? SseEvent.of(event.event(), write(json)) : event);
-    return relay(event, out);
+    return relay(event, signed, flushed, changed ? SseEvent.of(event.event(), write(json)) : event);
   }
 
   /**
@@ -110,8 +112,15 @@ public final class EventStreamMasker {
     if (policy == MaskingPolicy.OFF) {
       return Relay.same(List.of());
     }
-    List<SseEvent> out = end(List.of(StreamFields.ALL), List.of());
-    return policy == MaskingPolicy.MASK ? Relay.same(out) : new Relay(List.of(), out);
+    List<SseEvent> toClient = new ArrayList<>();
+    List<SseEvent> toRecord = new ArrayList<>();
+    for (Flushed f : end(List.of(StreamFields.ALL), List.of())) {
+      toRecord.add(f.event());
+      if (policy == MaskingPolicy.MASK && !f.signed()) {
+        toClient.add(f.event());
+      }
+    }
+    return new Relay(toClient, toRecord);
   }
 
   /**
@@ -139,13 +148,40 @@ public final class EventStreamMasker {
     return held;
   }
 
-  private Relay relay(SseEvent original, List<SseEvent> masked) {
-    return policy == MaskingPolicy.MASK ? Relay.same(masked) : new Relay(List.of(original), masked);
+  /**
+   * What to send and record for one upstream event.
+   *
+   * @param signed the event is signed model output: the client gets it as it came
+   * @param flushed held text of channels this event ended, to go before it
+   * @param masked the event masked
+   */
+  private Relay relay(SseEvent original, boolean signed, List<Flushed> flushed, SseEvent masked) {
+    List<SseEvent> toRecord = new ArrayList<>(flushed.size() + 1);
+    List<SseEvent> toClient = new ArrayList<>(flushed.size() + 1);
+    for (Flushed f : flushed) {
+      toRecord.add(f.event());
+      if (!f.signed()) {
+        toClient.add(f.event());
+      }
+    }
+    toRecord.add(masked);
+    if (policy == MaskingPolicy.DETECT) {
+      return new Relay(List.of(original), toRecord);
+    }
+    toClient.add(signed ? original : masked);
+    return new Relay(toClient, toRecord);
   }
 
+  /**
+   * An event that carries a channel's held text.
+   *
+   * @param signed the channel is signed model output, which the client already has as it came
+   */
+  private record Flushed(SseEvent event, boolean signed) {}
+
   /** Closes the open channels that {@code ends} ends, except those this event itself carries. */
-  private List<SseEvent> end(List<String> ends, List<StreamFields.Piece> carried) {
-    List<SseEvent> flushed = new ArrayList<>();
+  private List<Flushed> end(List<String> ends, List<StreamFields.Piece> carried) {
+    List<Flushed> flushed = new ArrayList<>();
     for (Iterator<Channel> it = open.values().iterator(); it.hasNext(); ) {
       Channel channel = it.next();
       if (!endsChannel(ends, channel.path)
@@ -155,7 +191,10 @@ public final class EventStreamMasker {
       it.remove();
       String rest = close(channel);
       if (!rest.isEmpty() && lastEvent != null) {
-        flushed.add(SseEvent.of(channel.name, write(channel.flush.event(lastEvent, rest))));
+        flushed.add(
+            new Flushed(
+                SseEvent.of(channel.name, write(channel.flush.event(lastEvent, rest))),
+                channel.signed));
       }
     }
     return flushed;
@@ -171,7 +210,8 @@ public final class EventStreamMasker {
     for (SecretMatch m : matches) {
       if (places.add(channel.path + '@' + m.start())) {
         secrets.add(m.rule().id() + '#' + m.fingerprint());
-        findings.add(JsonMasker.finding(m, Finding.Direction.RESPONSE, channel.path, action()));
+        Finding.Action done = channel.signed ? Finding.Action.DETECTED : action();
+        findings.add(JsonMasker.finding(m, Finding.Direction.RESPONSE, channel.path, done));
       }
     }
   }
@@ -226,6 +266,7 @@ public final class EventStreamMasker {
     final StreamingMasker masker;
     StreamFields.Flush flush;
     Optional<String> name = Optional.empty();
+    boolean signed;
 
     Channel(String path, JsonMasker masker) {
       this.path = path;

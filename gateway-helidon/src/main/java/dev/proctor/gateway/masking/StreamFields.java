@@ -44,8 +44,14 @@ final class StreamFields {
    * @param channel the JSON path naming the whole text it belongs to
    * @param flush makes a new event that carries more text of this channel, for text held back when
    *     a later event ends the channel; its argument is that later event, whose envelope it copies
+   * @param signed the text is signed model output (Anthropic thinking): the client gets it as it
+   *     came, the recording masked
    */
-  record Piece(ObjectNode parent, String key, String channel, Flush flush) {
+  record Piece(ObjectNode parent, String key, String channel, Flush flush, boolean signed) {
+    Piece(ObjectNode parent, String key, String channel, Flush flush) {
+      this(parent, key, channel, flush, false);
+    }
+
     String text() {
       return parent.get(key).asText();
     }
@@ -86,7 +92,8 @@ final class StreamFields {
                             ObjectNode copy = event.deepCopy();
                             ((ObjectNode) copy.get("delta")).put(k, text);
                             return copy;
-                          })));
+                          },
+                          k.equals("thinking"))));
     }
     if (isResponsesEvent(type, ".delta") && event.path("delta").isTextual()) {
       pieces.add(
@@ -97,6 +104,22 @@ final class StreamFields {
               (envelope, text) -> event.deepCopy().put("delta", text)));
     }
     return pieces;
+  }
+
+  /**
+   * Whether an event carries signed model output: the start of an Anthropic {@code thinking} or
+   * {@code redacted_thinking} block, or a piece of its text or signature. The provider refuses the
+   * next call if the block comes back altered, so such events reach the client as they came.
+   */
+  static boolean isSignedOutput(ObjectNode event) {
+    return switch (event.path("type").asText("")) {
+      case "content_block_start" -> JsonMasker.isSignedOutput(event.path("content_block"));
+      case "content_block_delta" -> {
+        String delta = event.path("delta").path("type").asText("");
+        yield delta.equals("thinking_delta") || delta.equals("signature_delta");
+      }
+      default -> false;
+    };
   }
 
   /**

@@ -54,14 +54,9 @@ record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json, boolean s
     }
   }
 
-  /** This request with its body re-encoded from its (masked) JSON. */
-  ProxyRequest withMaskedJson() {
-    try {
-      return new ProxyRequest(
-          api, Json.mapper().writeValueAsBytes(json.orElseThrow()), json, streamBody);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  /** This request with the body that goes upstream replaced, its understood JSON kept. */
+  ProxyRequest sending(byte[] sent) {
+    return new ProxyRequest(api, sent, json, streamBody);
   }
 
   Optional<String> model() {

@@ -11,6 +11,7 @@ import dev.proctor.gateway.access.ApprovalGate;
 import dev.proctor.gateway.identity.AuthenticationException;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.identity.TokenValidator;
+import dev.proctor.gateway.masking.JsonMasker;
 import dev.proctor.gateway.masking.Masking;
 import dev.proctor.gateway.masking.MaskingPolicy;
 import dev.proctor.gateway.observability.AccessLog;
@@ -219,12 +220,11 @@ public final class ProxyService implements HttpService {
     List<Finding> findings = List.of();
     if (request.json().isPresent() && maskRequest != MaskingPolicy.OFF) {
       // The tree is masked either way, and recorded; under "detect" the original bytes go on.
+      JsonMasker masker = masking.masker();
       findings =
-          masking
-              .masker()
-              .apply(request.json().get(), Finding.Direction.REQUEST, maskRequest.action());
+          masker.apply(request.json().get(), Finding.Direction.REQUEST, maskRequest.action());
       if (!findings.isEmpty() && maskRequest == MaskingPolicy.MASK) {
-        request = request.withMaskedJson();
+        request = request.sending(masker.toSend(request.body(), request.json().get(), findings));
       }
     }
 

@@ -271,11 +271,7 @@ public final class UpstreamRelay {
     if (found.isEmpty() || call.maskResponse != MaskingPolicy.MASK) {
       return new Answer(body, Optional.of(json));
     }
-    try {
-      return new Answer(Json.mapper().writeValueAsBytes(json), Optional.of(json));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new Answer(masking.masker().toSend(body, json, found), Optional.of(json));
   }
 
   /**

@@ -172,6 +172,101 @@ class EventStreamMaskerTest {
     assertThat(masker.findings()).extracting(Finding::rule).containsExactly("aws-access-key-id");
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = MaskingPolicy.class,
+      names = {"MASK", "DETECT"})
+  void signedThinkingReachesTheClientAsItCameAndIsRecordedMasked(MaskingPolicy policy) {
+    Random random = new Random(23);
+    String thinking = answer(random);
+    String text = answer(random);
+    List<String> thinkingFrames = new ArrayList<>();
+    byte[] wire = thinkingThenText(codePoints(thinking), words(text), thinkingFrames);
+
+    Run run = relay(wire, () -> 1 + random.nextInt(40), policy);
+
+    String clientWire = new String(concat(run.toClient()), StandardCharsets.UTF_8);
+    assertThat(thinkingFrames).allSatisfy(frame -> assertThat(clientWire).contains(frame));
+    List<com.fasterxml.jackson.databind.JsonNode> client = StreamShape.json(run.toClient());
+    assertThat(deltas(client, "thinking_delta", "thinking")).isEqualTo(thinking);
+    assertThat(deltas(client, "text_delta", "text"))
+        .isEqualTo(policy == MaskingPolicy.MASK ? SCANNER.mask(text).text() : text);
+    List<com.fasterxml.jackson.databind.JsonNode> recorded = StreamShape.json(run.toRecord());
+    assertThat(deltas(recorded, "thinking_delta", "thinking"))
+        .isEqualTo(SCANNER.mask(thinking).text());
+    assertThat(deltas(recorded, "text_delta", "text")).isEqualTo(SCANNER.mask(text).text());
+    assertThat(deltas(recorded, "signature_delta", "signature")).isEqualTo(SIGNATURE);
+    assertThat(run.findings())
+        .filteredOn(f -> f.path().equals("$.content[0].thinking"))
+        .hasSize(SCANNER.scan(thinking).size())
+        .allSatisfy(f -> assertThat(f.action()).isEqualTo(Finding.Action.DETECTED));
+    assertThat(run.findings())
+        .filteredOn(f -> f.path().equals("$.content[1].text"))
+        .hasSize(SCANNER.scan(text).size())
+        .allSatisfy(f -> assertThat(f.action()).isEqualTo(policy.action()));
+  }
+
+  private static final String SIGNATURE = "EqQBCkgIBhABGAIiQL1kSignatureOverTheThinking+/==";
+
+  /**
+   * An Anthropic answer with extended thinking: a thinking block (its text in {@code thinking}
+   * pieces, then its signature) and a text block.
+   *
+   * @param thinkingFrames receives the frames of the thinking block, as sent
+   */
+  private static byte[] thinkingThenText(
+      List<String> thinking, List<String> text, List<String> thinkingFrames) {
+    List<String> frames = new ArrayList<>();
+    frames.add(
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+            + "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"m\","
+            + "\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n");
+    thinkingFrames.add(
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}\n\n");
+    for (String piece : thinking) {
+      thinkingFrames.add(
+          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+              + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":"
+              + com.fasterxml.jackson.databind.node.TextNode.valueOf(piece)
+              + "}}\n\n");
+    }
+    thinkingFrames.add(
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"signature_delta\",\"signature\":\""
+            + SIGNATURE
+            + "\"}}\n\n");
+    frames.addAll(thinkingFrames);
+    frames.add(
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+    frames.add(
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
+            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+    for (String piece : text) {
+      frames.add(
+          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+              + "\"delta\":{\"type\":\"text_delta\",\"text\":"
+              + com.fasterxml.jackson.databind.node.TextNode.valueOf(piece)
+              + "}}\n\n");
+    }
+    frames.add(
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n");
+    frames.add("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    return String.join("", frames).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The text of one kind of Anthropic delta, as a client joins it. */
+  private static String deltas(
+      List<com.fasterxml.jackson.databind.JsonNode> events, String type, String field) {
+    StringBuilder joined = new StringBuilder();
+    for (var e : events) {
+      if (e.path("delta").path("type").asText().equals(type)) {
+        joined.append(e.path("delta").path(field).asText());
+      }
+    }
+    return joined.toString();
+  }
+
   @Test
   void cleanTextIsReleasedAsItComes() {
     String text =
