@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param toolName present for a tool call
  * @param text the text, or the tool call's JSON arguments
  * @param chunkChars when positive, a stream carries this many characters per event, not words
- * @param thinking the extended thinking that comes before the answer, when the request enables it
+ * @param thinking the extended thinking (or reasoning summary) that comes before the answer, when
+ *     the request asks for it
  */
 record SimulatedReply(
     Optional<String> toolName,
@@ -36,13 +37,15 @@ record SimulatedReply(
   /**
    * @param scripted the answer text, when the caller set it
    * @param scriptedThinking the thinking text, when the caller set it; used only when the request
-   *     enables extended thinking ({@code "thinking": {"type": "enabled"}})
+   *     enables extended thinking ({@code "thinking": {"type": "enabled"}}) or asks for a reasoning
+   *     summary ({@code "reasoning": {"summary": "auto"}}, as Codex does)
    */
   static SimulatedReply decide(
       JsonNode request, Optional<String> scripted, Optional<String> scriptedThinking) {
     SimulatedReply reply = decide(request, scripted);
     String mode = request.path("thinking").path("type").asText("disabled");
-    if (mode.equals("enabled") || mode.equals("adaptive")) {
+    String summary = request.path("reasoning").path("summary").asText("none");
+    if (mode.equals("enabled") || mode.equals("adaptive") || !summary.equals("none")) {
       String thinking =
           scriptedThinking.orElse(
               "The user wrote: " + Transcript.lastUserText(request) + ". I will answer briefly.");

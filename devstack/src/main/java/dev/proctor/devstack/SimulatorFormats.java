@@ -133,15 +133,18 @@ final class SimulatorFormats {
 
   static ObjectNode responseBody(String id, String model, SimulatedReply reply) {
     ObjectNode body = responseHead(id, model, "completed");
-    body.set("output", F.arrayNode().add(outputItem(id, reply, reply.text(), "completed")));
+    ArrayNode output = body.putArray("output");
+    reply.thinking().ifPresent(summary -> output.add(reasoningItem(id, summary)));
+    output.add(outputItem(id, reply, reply.text(), "completed"));
     body.set("usage", responsesUsage(reply));
     return body;
   }
 
   /**
    * The events of a streamed response, as the API sends them: the response created and in progress,
-   * the output item added, the text (or a function call's arguments) in deltas, each piece's and
-   * the item's done event with the whole text, and the completed response.
+   * a reasoning summary when one was asked for (its item, part, deltas and done events), the output
+   * item added, the text (or a function call's arguments) in deltas, each piece's and the item's
+   * done event with the whole text, and the completed response.
    */
   static List<Sse> responseStream(String id, String model, SimulatedReply reply) {
     List<Sse> events = new ArrayList<>();
@@ -152,22 +155,34 @@ final class SimulatorFormats {
     inProgress.putNull("usage");
     responseEvent(events, "response.created", e -> e.set("response", inProgress));
     responseEvent(events, "response.in_progress", e -> e.set("response", inProgress));
+    int index = 0;
+    if (reply.thinking().isPresent()) {
+      reasoningEvents(events, id, reply);
+      index = 1;
+    }
+    int outputIndex = index;
     ObjectNode added = outputItem(id, reply, "", "in_progress");
     if (!tool) {
       added.set("content", F.arrayNode());
     }
     responseEvent(
-        events, "response.output_item.added", e -> e.put("output_index", 0).set("item", added));
+        events,
+        "response.output_item.added",
+        e -> e.put("output_index", outputIndex).set("item", added));
     if (!tool) {
       responseEvent(
-          events, "response.content_part.added", e -> part(e, itemId).set("part", outputText("")));
+          events,
+          "response.content_part.added",
+          e -> part(e, itemId, outputIndex).set("part", outputText("")));
     }
     for (String token : reply.tokens()) {
       responseEvent(
           events,
           tool ? "response.function_call_arguments.delta" : "response.output_text.delta",
           e -> {
-            (tool ? e.put("item_id", itemId).put("output_index", 0) : part(e, itemId))
+            (tool
+                    ? e.put("item_id", itemId).put("output_index", outputIndex)
+                    : part(e, itemId, outputIndex))
                 .put("delta", token);
             if (!tool) {
               e.set("logprobs", F.arrayNode());
@@ -178,20 +193,28 @@ final class SimulatorFormats {
       responseEvent(
           events,
           "response.function_call_arguments.done",
-          e -> e.put("item_id", itemId).put("output_index", 0).put("arguments", reply.text()));
+          e ->
+              e.put("item_id", itemId)
+                  .put("output_index", outputIndex)
+                  .put("arguments", reply.text()));
     } else {
       responseEvent(
           events,
           "response.output_text.done",
-          e -> part(e, itemId).put("text", reply.text()).set("logprobs", F.arrayNode()));
+          e ->
+              part(e, itemId, outputIndex)
+                  .put("text", reply.text())
+                  .set("logprobs", F.arrayNode()));
       responseEvent(
           events,
           "response.content_part.done",
-          e -> part(e, itemId).set("part", outputText(reply.text())));
+          e -> part(e, itemId, outputIndex).set("part", outputText(reply.text())));
     }
     ObjectNode done = outputItem(id, reply, reply.text(), "completed");
     responseEvent(
-        events, "response.output_item.done", e -> e.put("output_index", 0).set("item", done));
+        events,
+        "response.output_item.done",
+        e -> e.put("output_index", outputIndex).set("item", done));
     ObjectNode completed = responseBody(id, model, reply);
     responseEvent(events, "response.completed", e -> e.set("response", completed));
     return events;
@@ -207,8 +230,54 @@ final class SimulatorFormats {
     events.add(new Sse(type, event.toString()));
   }
 
-  private static ObjectNode part(ObjectNode event, String itemId) {
-    return event.put("item_id", itemId).put("output_index", 0).put("content_index", 0);
+  private static ObjectNode part(ObjectNode event, String itemId, int outputIndex) {
+    return event.put("item_id", itemId).put("output_index", outputIndex).put("content_index", 0);
+  }
+
+  /** A reasoning summary streamed as output item 0, as the API streams one before the answer. */
+  private static void reasoningEvents(List<Sse> events, String id, SimulatedReply reply) {
+    String summary = reply.thinking().orElseThrow();
+    String itemId = "rs_" + id;
+    ObjectNode added = F.objectNode().put("type", "reasoning").put("id", itemId);
+    added.putArray("summary");
+    responseEvent(
+        events, "response.output_item.added", e -> e.put("output_index", 0).set("item", added));
+    responseEvent(
+        events,
+        "response.reasoning_summary_part.added",
+        e -> summaryPart(e, itemId).set("part", summaryText("")));
+    for (String token : reply.thinkingTokens()) {
+      responseEvent(
+          events,
+          "response.reasoning_summary_text.delta",
+          e -> summaryPart(e, itemId).put("delta", token));
+    }
+    responseEvent(
+        events,
+        "response.reasoning_summary_text.done",
+        e -> summaryPart(e, itemId).put("text", summary));
+    responseEvent(
+        events,
+        "response.reasoning_summary_part.done",
+        e -> summaryPart(e, itemId).set("part", summaryText(summary)));
+    responseEvent(
+        events,
+        "response.output_item.done",
+        e -> e.put("output_index", 0).set("item", reasoningItem(id, summary)));
+  }
+
+  private static ObjectNode summaryPart(ObjectNode event, String itemId) {
+    return event.put("item_id", itemId).put("output_index", 0).put("summary_index", 0);
+  }
+
+  private static ObjectNode summaryText(String text) {
+    return F.objectNode().put("type", "summary_text").put("text", text);
+  }
+
+  private static ObjectNode reasoningItem(String id, String summary) {
+    ObjectNode item = F.objectNode().put("type", "reasoning").put("id", "rs_" + id);
+    item.putArray("summary").add(summaryText(summary));
+    return item;
   }
 
   private static ObjectNode outputText(String text) {

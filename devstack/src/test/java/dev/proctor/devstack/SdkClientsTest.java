@@ -10,6 +10,8 @@ import com.anthropic.models.messages.Tool;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.FunctionDefinition;
+import com.openai.models.Reasoning;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -136,11 +138,19 @@ class SdkClientsTest {
     return arguments.toString();
   }
 
-  /** A Responses API call as Codex makes it: a list of input items, instructions first. */
+  /**
+   * A Responses API call as Codex makes it: a list of input items, instructions first, and a
+   * reasoning summary asked for, which streams before the answer and is not part of its text.
+   */
   private static String openAiResponseText(String prompt, boolean stream) {
     ResponseCreateParams params =
         ResponseCreateParams.builder()
             .model("sim-1")
+            .reasoning(
+                Reasoning.builder()
+                    .effort(ReasoningEffort.MEDIUM)
+                    .summary(Reasoning.Summary.AUTO)
+                    .build())
             .inputOfResponse(
                 List.of(
                     ResponseInputItem.ofEasyInputMessage(
@@ -155,8 +165,16 @@ class SdkClientsTest {
                             .build())))
             .build();
     StringBuilder text = new StringBuilder();
+    StringBuilder summary = new StringBuilder();
     if (!stream) {
       Response response = openai.responses().create(params);
+      response
+          .output()
+          .forEach(
+              item ->
+                  item.reasoning()
+                      .ifPresent(r -> r.summary().forEach(p -> summary.append(p.text()))));
+      assertThat(summary).as("the reasoning summary of %s", prompt).isNotEmpty();
       response
           .output()
           .forEach(
@@ -170,8 +188,14 @@ class SdkClientsTest {
       return text.toString();
     }
     try (StreamResponse<ResponseStreamEvent> events = openai.responses().createStreaming(params)) {
-      events.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> text.append(d.delta())));
+      events.stream()
+          .forEach(
+              e -> {
+                e.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+                e.reasoningSummaryTextDelta().ifPresent(d -> summary.append(d.delta()));
+              });
     }
+    assertThat(summary).as("the reasoning summary of %s", prompt).isNotEmpty();
     return text.toString();
   }
 

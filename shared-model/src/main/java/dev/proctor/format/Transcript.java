@@ -91,7 +91,10 @@ public record Transcript(
       return request.body().map(Transcript::lastUserText).orElse("");
     }
 
-    /** The response text (and tool-call arguments) exactly as the client received them. */
+    /**
+     * The response text (and tool-call arguments) exactly as the client received them, without the
+     * model's reasoning (Anthropic thinking, Responses reasoning summaries and text).
+     */
     public String responseText() {
       StringBuilder text = new StringBuilder();
       if (!chunks.isEmpty()) {
@@ -153,7 +156,8 @@ public record Transcript(
         }
       }
       case OPENAI_RESPONSES -> {
-        if (node.path("type").asText().endsWith(".delta")) {
+        String type = node.path("type").asText();
+        if (type.endsWith(".delta") && !isReasoning(type.substring("response.".length()))) {
           text.append(node.path("delta").asText(""));
         }
       }
@@ -164,6 +168,15 @@ public record Transcript(
       }
       case RAW -> {}
     }
+  }
+
+  /**
+   * Whether a Responses output item type, or an event type without its {@code response.} prefix, is
+   * the model's reasoning (its summary or its text): like Anthropic's thinking, it is not part of
+   * the answer the client shows as the reply.
+   */
+  private static boolean isReasoning(String type) {
+    return type.startsWith("reasoning");
   }
 
   private static void appendBody(ApiKind api, JsonNode body, StringBuilder text) {
@@ -185,6 +198,9 @@ public record Transcript(
       case OPENAI_RESPONSES -> {
         // The API's answer holds its text in output items; output_text is an SDK convenience
         for (JsonNode item : body.path("output")) {
+          if (isReasoning(item.path("type").asText())) {
+            continue;
+          }
           if (item.path("type").asText().equals("function_call")) {
             text.append(item.path("arguments").asText(""));
           }

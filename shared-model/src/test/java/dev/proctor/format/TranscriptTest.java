@@ -50,7 +50,8 @@ class TranscriptTest {
             .readTree(
                 """
                 {"id":"resp_1","object":"response","output":[
-                  {"type":"reasoning","id":"rs_1","summary":[]},
+                  {"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"**Planning**"}],
+                   "content":[{"type":"reasoning_text","text":"I should list files."}]},
                   {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Done.","annotations":[]}]},
                   {"type":"function_call","call_id":"c2","name":"shell","arguments":"{\\"cmd\\":\\"ls\\"}"}]}
                 """);
@@ -82,6 +83,38 @@ class TranscriptTest {
 
     assertThat(exchange.prompt()).isEqualTo("fix the build");
     assertThat(exchange.responseText()).isEqualTo("Done.{\"cmd\":\"ls\"}");
+  }
+
+  @Test
+  void aStreamedResponsesAnswerLeavesItsReasoningOutOfTheReply() throws Exception {
+    // Codex asks for reasoning summaries: they stream before the answer, as events of their own
+    List<ExchangeChunk> chunks =
+        java.util.stream.Stream.of(
+                "{\"type\":\"response.reasoning_summary_text.delta\",\"item_id\":\"rs_1\",\"delta\":\"**Planning**\"}",
+                "{\"type\":\"response.reasoning_text.delta\",\"item_id\":\"rs_1\",\"delta\":\"I should\"}",
+                "{\"type\":\"response.output_text.delta\",\"item_id\":\"msg_1\",\"delta\":\"Done\"}",
+                "{\"type\":\"response.output_text.delta\",\"item_id\":\"msg_1\",\"delta\":\".\"}",
+                "{\"type\":\"response.function_call_arguments.delta\",\"item_id\":\"fc_1\",\"delta\":\"{}\"}")
+            .map(data -> new ExchangeChunk(1, java.util.Optional.empty(), data))
+            .toList();
+    Transcript.Exchange exchange =
+        new Transcript.Exchange(
+            "x",
+            java.time.Instant.EPOCH,
+            new ExchangeRequest(
+                "POST",
+                "/v1/responses",
+                ApiKind.OPENAI_RESPONSES,
+                java.util.Optional.of("gpt-5"),
+                true,
+                java.util.Map.of(),
+                java.util.Optional.empty(),
+                List.of()),
+            java.util.Optional.empty(),
+            chunks,
+            java.util.Optional.empty());
+
+    assertThat(exchange.responseText()).isEqualTo("Done.{}");
   }
 
   @Test
