@@ -200,7 +200,7 @@ public final class Conversation {
             if (item.path("type").asText().equals("function_call")) {
               names.put(index, item.path("name").asText(""));
               args(index).append(item.path("arguments").asText(""));
-            } else {
+            } else if (!item.path("type").asText().equals("reasoning")) { // not the reply
               for (JsonNode part : item.path("content")) {
                 text.append(part.path("text").asText(""));
               }

@@ -33,7 +33,8 @@ class ConversationTest {
             .readTree(
                 """
                 {"id":"resp_1","object":"response","output":[
-                  {"type":"reasoning","id":"rs_1","summary":[]},
+                  {"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"**Retrying**"}],
+                   "content":[{"type":"reasoning_text","text":"The build may be flaky."}]},
                   {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Running it again.","annotations":[]}]},
                   {"type":"function_call","call_id":"c2","name":"shell","arguments":"{\\"cmd\\":\\"mvn\\"}"}]}
                 """);
