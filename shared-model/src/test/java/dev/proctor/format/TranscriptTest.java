@@ -56,19 +56,8 @@ class TranscriptTest {
                   {"type":"function_call","call_id":"c2","name":"shell","arguments":"{\\"cmd\\":\\"ls\\"}"}]}
                 """);
     Transcript.Exchange exchange =
-        new Transcript.Exchange(
-            "x",
-            java.time.Instant.EPOCH,
-            new ExchangeRequest(
-                "POST",
-                "/v1/responses",
-                ApiKind.OPENAI_RESPONSES,
-                java.util.Optional.of("gpt-5"),
-                false,
-                java.util.Map.of(),
-                java.util.Optional.of(request),
-                List.of()),
-            java.util.Optional.empty(),
+        responses(
+            java.util.Optional.of(request),
             List.of(),
             java.util.Optional.of(
                 new ExchangeEnd(
@@ -98,23 +87,31 @@ class TranscriptTest {
             .map(data -> new ExchangeChunk(1, java.util.Optional.empty(), data))
             .toList();
     Transcript.Exchange exchange =
-        new Transcript.Exchange(
-            "x",
-            java.time.Instant.EPOCH,
-            new ExchangeRequest(
-                "POST",
-                "/v1/responses",
-                ApiKind.OPENAI_RESPONSES,
-                java.util.Optional.of("gpt-5"),
-                true,
-                java.util.Map.of(),
-                java.util.Optional.empty(),
-                List.of()),
-            java.util.Optional.empty(),
-            chunks,
-            java.util.Optional.empty());
+        responses(java.util.Optional.empty(), chunks, java.util.Optional.empty());
 
     assertThat(exchange.responseText()).isEqualTo("Done.{}");
+  }
+
+  /** A Responses API exchange to gpt-5, streamed when it has chunks. */
+  private static Transcript.Exchange responses(
+      java.util.Optional<com.fasterxml.jackson.databind.JsonNode> request,
+      List<ExchangeChunk> chunks,
+      java.util.Optional<ExchangeEnd> end) {
+    return new Transcript.Exchange(
+        "x",
+        java.time.Instant.EPOCH,
+        new ExchangeRequest(
+            "POST",
+            "/v1/responses",
+            ApiKind.OPENAI_RESPONSES,
+            java.util.Optional.of("gpt-5"),
+            !chunks.isEmpty(),
+            java.util.Map.of(),
+            request,
+            List.of()),
+        java.util.Optional.empty(),
+        chunks,
+        end);
   }
 
   @Test

@@ -224,35 +224,32 @@ class EventStreamMaskerTest {
     thinkingFrames.add(
         "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
             + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}\n\n");
-    for (String piece : thinking) {
-      thinkingFrames.add(
-          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-              + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":"
-              + com.fasterxml.jackson.databind.node.TextNode.valueOf(piece)
-              + "}}\n\n");
-    }
-    thinkingFrames.add(
-        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"signature_delta\",\"signature\":\""
-            + SIGNATURE
-            + "\"}}\n\n");
+    thinking.forEach(
+        piece -> thinkingFrames.add(blockDelta(0, "thinking_delta", "thinking", piece)));
+    thinkingFrames.add(blockDelta(0, "signature_delta", "signature", SIGNATURE));
     frames.addAll(thinkingFrames);
     frames.add(
         "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
     frames.add(
         "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
             + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
-    for (String piece : text) {
-      frames.add(
-          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
-              + "\"delta\":{\"type\":\"text_delta\",\"text\":"
-              + com.fasterxml.jackson.databind.node.TextNode.valueOf(piece)
-              + "}}\n\n");
-    }
+    text.forEach(piece -> frames.add(blockDelta(1, "text_delta", "text", piece)));
     frames.add(
         "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n");
     frames.add("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     return String.join("", frames).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String blockDelta(int index, String type, String field, String value) {
+    return "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":"
+        + index
+        + ",\"delta\":{\"type\":\""
+        + type
+        + "\",\""
+        + field
+        + "\":"
+        + com.fasterxml.jackson.databind.node.TextNode.valueOf(value)
+        + "}}\n\n";
   }
 
   /** The text of one kind of Anthropic delta, as a client joins it. */
