@@ -157,16 +157,23 @@ public final class EventStreamMasker {
    */
   private Relay relay(SseEvent original, boolean signed, List<Flushed> flushed, SseEvent masked) {
     List<SseEvent> toRecord = new ArrayList<>(flushed.size() + 1);
-    List<SseEvent> toClient = new ArrayList<>(flushed.size() + 1);
+    boolean anySigned = signed;
     for (Flushed f : flushed) {
       toRecord.add(f.event());
-      if (!f.signed()) {
-        toClient.add(f.event());
-      }
+      anySigned |= f.signed();
     }
     toRecord.add(masked);
     if (policy == MaskingPolicy.DETECT) {
       return new Relay(List.of(original), toRecord);
+    }
+    if (!anySigned) {
+      return Relay.same(toRecord); // the common case: the client gets what is recorded
+    }
+    List<SseEvent> toClient = new ArrayList<>(flushed.size() + 1);
+    for (Flushed f : flushed) {
+      if (!f.signed()) {
+        toClient.add(f.event());
+      }
     }
     toClient.add(signed ? original : masked);
     return new Relay(toClient, toRecord);
