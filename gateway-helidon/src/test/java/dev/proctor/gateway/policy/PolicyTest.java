@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proctor.format.RecordLevel;
 import dev.proctor.gateway.identity.Caller;
 import dev.proctor.gateway.masking.MaskingPolicy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,51 +25,16 @@ class PolicyTest {
   static final String CORP = "https://idp.example.com/corp";
   static final String ACTIONS = "https://token.actions.githubusercontent.com";
 
-  /** The worked examples of docs/policy.md. */
-  static final String EXAMPLE =
-      """
-      version: 1
-      rules:
-        - name: contractors-need-approval
-          match:
-            issuer: https://idp.example.com/*
-            groups: [contractors]
-          approval:
-            approvers: [leads]
-            min-approvals: 1
-            max-duration: 8h
-            hold: 2m
-
-        - name: ci-on-production-needs-approval
-          match:
-            issuer: https://token.actions.githubusercontent.com
-            claims:
-              repository: acme/prod-*
-              environment: production
-          approval:
-            approvers: [release-managers]
-            min-approvals: 2
-            max-duration: PT1H
-            hold: 5m
-
-        - name: developers-use-copilot-masked
-          match:
-            groups: [developers]
-            connection: copilot
-          masking: {request: mask, response: mask}
-
-        - name: no-embeddings-for-ci
-          match:
-            issuer: https://token.actions.githubusercontent.com
-            path: "*/embeddings"
-          action: deny
-          message: CI jobs may not create embeddings; use the batch pipeline.
-
-        - name: ci-elsewhere
-          match:
-            issuer: https://token.actions.githubusercontent.com
-          record: metadata
-      """;
+  /**
+   * The worked example of docs/policy.md, read from the page itself: the first {@code yaml} block
+   * after its "Worked examples" heading.
+   */
+  static String workedExample() throws IOException {
+    String page = Files.readString(Path.of("../docs/policy.md"));
+    Matcher block = Pattern.compile("(?s)## Worked examples.*?```yaml\n(.*?)```").matcher(page);
+    assertThat(block.find()).as("docs/policy.md has a worked example").isTrue();
+    return block.group(1);
+  }
 
   @Test
   void tokenCountsCanBeRecordedWithoutBodiesAsDocsPolicyShows() throws Exception {
@@ -97,7 +65,7 @@ class PolicyTest {
 
   @Test
   void theFirstMatchingRuleDecidesAndAnUnmatchedCallIsDenied() throws Exception {
-    Policy policy = PolicyParser.parse(EXAMPLE, "policy.yaml");
+    Policy policy = PolicyParser.parse(workedExample(), "policy.yaml");
 
     assertThat(rule(policy, corp("carol", "contractors"), "openai", "/v1/chat/completions"))
         .contains("contractors-need-approval");
@@ -115,13 +83,19 @@ class PolicyTest {
 
     PolicyRule contractors = policy.rules().getFirst();
     assertThat(contractors.approval())
-        .contains(new Approval(List.of("leads"), 1, Duration.ofHours(8), Duration.ofMinutes(2)));
-    assertThat(policy.rules().get(2).maskRequest()).contains(MaskingPolicy.MASK);
-    assertThat(policy.rules().get(3).allow()).isFalse();
-    assertThat(policy.rules().get(3).denyMessage())
+        .contains(
+            new Approval(
+                List.of("engineering-leads"), 1, Duration.ofHours(8), Duration.ofMinutes(2)));
+    assertThat(policy.rules().get(1).approval())
+        .contains(
+            new Approval(
+                List.of("release-managers"), 2, Duration.ofHours(1), Duration.ofMinutes(5)));
+    assertThat(policy.rules().get(2).allow()).isFalse();
+    assertThat(policy.rules().get(2).denyMessage())
         .isEqualTo("CI jobs may not create embeddings; use the batch pipeline.");
-    assertThat(policy.rules().get(4).record()).isEqualTo(RecordLevel.METADATA);
-    assertThat(policy.rules().get(1).line()).isEqualTo(13);
+    assertThat(policy.rules().get(3).record()).isEqualTo(RecordLevel.METADATA);
+    assertThat(policy.rules().get(4).maskRequest()).contains(MaskingPolicy.MASK);
+    assertThat(policy.rules().get(1).line()).isEqualTo(15);
   }
 
   @Test
