@@ -7,6 +7,7 @@ import dev.proctor.format.S3Layout;
 import dev.proctor.format.SessionVerifier;
 import dev.proctor.format.Transcript;
 import dev.proctor.format.Verification;
+import dev.proctor.index.search.Facet;
 import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SearchQuery;
 import dev.proctor.index.search.SearchResult;
@@ -174,6 +175,12 @@ public final class Workspace implements AutoCloseable {
 
   public List<SessionSummary> sessions(SearchQuery query) throws IOException {
     return index.sessions(query);
+  }
+
+  /** The sessions the query finds, counted by facet value ({@link SessionIndex#sessionFacets}). */
+  public Map<Facet, List<SearchResult.FacetCount>> sessionFacets(SearchQuery query)
+      throws IOException {
+    return index.sessionFacets(query);
   }
 
   public Optional<SessionSummary> session(String sid) throws IOException {

@@ -7,6 +7,7 @@ import dev.proctor.index.BucketSettings;
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.index.StackInfo;
 import dev.proctor.index.Workspace;
+import dev.proctor.index.search.Facet;
 import dev.proctor.index.search.FindingRecord;
 import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SearchQuery;
@@ -117,6 +118,12 @@ final class AppServices implements AutoCloseable {
       @Override
       public SearchResult search(SearchQuery query) throws IOException {
         return workspace().search(query);
+      }
+
+      @Override
+      public Map<Facet, List<SearchResult.FacetCount>> sessionFacets(SearchQuery query)
+          throws IOException {
+        return workspace().sessionFacets(query);
       }
     };
   }

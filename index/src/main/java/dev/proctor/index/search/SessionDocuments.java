@@ -21,9 +21,11 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Turns one recorded session into its documents: one for the session, one per exchange and one per
@@ -158,6 +160,7 @@ final class SessionDocuments {
         transcript.map(t -> t.started().toEpochMilli()).orElse(Ulid.instant(sid).toEpochMilli());
     Document session = base(IndexSchema.SESSION, sid, started);
     fields(sessionFacets, Use.STORED).forEach(session::add);
+    fields(sessionFacets, Use.COUNTED).forEach(session::add); // sessions counted by facet value
     session.add(new StoredField(IndexSchema.INTEGRITY_DETAIL, integrity.toString()));
     session.add(new StoredField(IndexSchema.EXCHANGES, exchanges.size()));
     session.add(
@@ -298,6 +301,7 @@ final class SessionDocuments {
     Document doc = new Document();
     doc.add(TYPE_FIELDS.get(type));
     doc.add(new StringField(IndexSchema.SID, sid, Field.Store.YES));
+    doc.add(new SortedDocValuesField(IndexSchema.SID, new BytesRef(sid)));
     doc.add(new LongPoint(IndexSchema.TIME, time));
     doc.add(new NumericDocValuesField(IndexSchema.TIME, time));
     doc.add(new StoredField(IndexSchema.TIME, time));
@@ -318,7 +322,7 @@ final class SessionDocuments {
 
   /** How a document carries its facet values. */
   private enum Use {
-    /** as facet values to count and filter by (messages, which search counts) */
+    /** as facet values to count and filter by (messages and sessions, which searches count) */
     COUNTED,
     /** as exact terms to filter by (exchanges) */
     FILTERED,

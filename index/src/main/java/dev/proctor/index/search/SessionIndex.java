@@ -21,6 +21,7 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
@@ -192,23 +193,46 @@ public final class SessionIndex implements AutoCloseable {
             Document doc = searcher.storedFields().document(top.scoreDocs[i].doc);
             hits.add(hit(searcher, sessions, doc, snippets[i]));
           }
-          Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
-          searcher
-              .facetState()
-              .ifPresent(
-                  state -> {
-                    try {
-                      var counts =
-                          new SortedSetDocValuesFacetCounts(state, result.facetsCollector());
-                      for (Facet f : Facet.values()) {
-                        facets.put(f, counts(state, counts, f));
-                      }
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  });
-          return new SearchResult(top.totalHits.value(), hits, facets);
+          return new SearchResult(
+              top.totalHits.value(), hits, facetCounts(searcher, result.facetsCollector()));
         });
+  }
+
+  /**
+   * The sessions a query finds, counted by facet value, for a list of sessions to show beside it:
+   * without text, the sessions that pass the filters (as {@link #sessions} lists them); with text,
+   * every session with a matching message. A session counts once under each value it has in any of
+   * its exchanges (one that used two models counts under both).
+   */
+  public Map<Facet, List<SearchResult.FacetCount>> sessionFacets(SearchQuery q) throws IOException {
+    return withSearcher(
+        searcher -> {
+          Query sessions;
+          if (q.text().isBlank()) {
+            sessions = filtered(IndexSchema.SESSION, new MatchAllDocsQuery(), q);
+          } else {
+            Set<BytesRef> sids = searcher.search(messages(q), new SessionsOfMatches());
+            sessions =
+                new BooleanQuery.Builder()
+                    .add(typeIs(IndexSchema.SESSION), BooleanClause.Occur.FILTER)
+                    .add(new TermInSetQuery(IndexSchema.SID, sids), BooleanClause.Occur.FILTER)
+                    .build();
+          }
+          return facetCounts(searcher, searcher.search(sessions, new FacetsCollectorManager()));
+        });
+  }
+
+  private static Map<Facet, List<SearchResult.FacetCount>> facetCounts(
+      FacetedSearcher searcher, FacetsCollector collected) throws IOException {
+    Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
+    Optional<SortedSetDocValuesReaderState> state = searcher.facetState();
+    if (state.isPresent()) {
+      var counts = new SortedSetDocValuesFacetCounts(state.get(), collected);
+      for (Facet f : Facet.values()) {
+        facets.put(f, counts(state.get(), counts, f));
+      }
+    }
+    return facets;
   }
 
   /**

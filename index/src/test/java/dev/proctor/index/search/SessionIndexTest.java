@@ -147,6 +147,50 @@ class SessionIndexTest {
   }
 
   @Test
+  void sessionFacetsCountEachSessionOnceUnderEveryValueItHas() throws Exception {
+    add(
+        new TranscriptBuilder("alice", List.of("developers"), DAY1)
+            .chat("gpt-4o", "deploy the payments service", "ok", List.of())
+            .chat("claude-sonnet", "deploy again", "ok", List.of())
+            .build());
+    add(
+        new TranscriptBuilder("alice", List.of("developers"), DAY1.plusSeconds(60))
+            .chat("gpt-4o", "rename the audit job", "ok", List.of())
+            .build());
+    add(
+        new TranscriptBuilder("bob", List.of("security"), DAY2)
+            .chat("claude-sonnet", "deploy the audit job", "ok", List.of())
+            .build());
+
+    var everything = index.sessionFacets(SearchQuery.of(""));
+    assertThat(everything.get(Facet.USER))
+        .containsExactly(
+            new SearchResult.FacetCount("alice", 2), new SearchResult.FacetCount("bob", 1));
+    assertThat(everything.get(Facet.MODEL))
+        .containsExactlyInAnyOrder(
+            new SearchResult.FacetCount("gpt-4o", 2),
+            new SearchResult.FacetCount("claude-sonnet", 2));
+    assertThat(everything.get(Facet.INTEGRITY))
+        .containsExactly(new SearchResult.FacetCount("verified", 3));
+
+    var deploy = index.sessionFacets(SearchQuery.of("deploy"));
+    assertThat(deploy.get(Facet.USER))
+        .as("alice's second session has no message about deploying")
+        .containsExactly(
+            new SearchResult.FacetCount("alice", 1), new SearchResult.FacetCount("bob", 1));
+    assertThat(deploy.get(Facet.INTEGRITY))
+        .containsExactly(new SearchResult.FacetCount("verified", 2));
+    assertThat(index.search(SearchQuery.of("deploy")).facets().get(Facet.INTEGRITY))
+        .as("search still counts messages")
+        .containsExactly(new SearchResult.FacetCount("verified", 3));
+
+    assertThat(
+            index.sessionFacets(SearchQuery.of("").withFilter(Facet.USER, "alice")).get(Facet.USER))
+        .containsExactly(new SearchResult.FacetCount("alice", 2));
+    assertThat(index.sessionFacets(SearchQuery.of("rocket")).get(Facet.USER)).isEmpty();
+  }
+
+  @Test
   void timeRangesFilterByWhenTheExchangeHappened() throws Exception {
     add(
         new TranscriptBuilder("alice", List.of(), DAY1)

@@ -24,9 +24,10 @@ import javafx.collections.ObservableList;
 
 /**
  * The sessions screen's state: the query the user typed, the facet values they ticked, the rows it
- * yields (newest first), the facet counts for the sidebar, a status line and whether a load is
- * running. With no words and no ticks it lists the newest sessions with their first prompt;
- * otherwise one row per session with a matching message, showing that message highlighted.
+ * yields (newest first), the sidebar's counts of those sessions by facet value, a status line and
+ * whether a load is running. With no words and no ticks it lists the newest sessions with their
+ * first prompt; otherwise one row per session with a matching message, showing that message
+ * highlighted.
  */
 public final class SessionsViewModel {
   static final int LIMIT = 1_000;
@@ -130,7 +131,7 @@ public final class SessionsViewModel {
         });
   }
 
-  /** The newest sessions first (what the start shows), then the facet counts over everything. */
+  /** The newest sessions first (what the start shows), then every session's facet counts. */
   private void newest(SearchQuery q) {
     tasks.run(
         () ->
@@ -142,7 +143,7 @@ public final class SessionsViewModel {
           status.set(count(newest.size(), "session"));
           loading.set(false);
           tasks.run(
-              () -> groups(source.search(q), q.filters()),
+              () -> groups(source.sessionFacets(q), q.filters()),
               facets::setAll,
               failure -> status.set("Could not count the facets. " + failure.getMessage()));
         },
@@ -168,7 +169,7 @@ public final class SessionsViewModel {
   /** Runs off the FX thread: reads the index, builds what the screen shows. */
   private Page load(SearchQuery q) throws IOException {
     SearchResult result = source.search(q);
-    List<FacetGroup> groups = groups(result, q.filters());
+    List<FacetGroup> groups = groups(source.sessionFacets(q), q.filters());
     Map<String, SessionRow> bySession = new LinkedHashMap<>();
     for (SearchHit hit : result.hits()) {
       List<Highlight> detail = new ArrayList<>();
@@ -186,12 +187,14 @@ public final class SessionsViewModel {
     return new Page(List.copyOf(bySession.values()), groups, status);
   }
 
-  private static List<FacetGroup> groups(SearchResult result, Map<Facet, Set<String>> filters) {
+  /** The sidebar: sessions counted by facet value, the ticked values among them. */
+  private static List<FacetGroup> groups(
+      Map<Facet, List<SearchResult.FacetCount>> counts, Map<Facet, Set<String>> filters) {
     List<FacetGroup> groups = new ArrayList<>();
     for (Facet facet : Facet.values()) {
       Set<String> ticked = filters.getOrDefault(facet, Set.of());
       List<FacetGroup.Option> options = new ArrayList<>();
-      for (SearchResult.FacetCount c : result.facets().getOrDefault(facet, List.of())) {
+      for (SearchResult.FacetCount c : counts.getOrDefault(facet, List.of())) {
         options.add(new FacetGroup.Option(c.value(), c.count(), ticked.contains(c.value())));
       }
       // a ticked value stays visible (with no count) even when nothing matches it any more

@@ -43,6 +43,18 @@ final class FakeSessionSource implements SessionSource {
 
   SearchQuery lastQuery;
 
+  /** Counts each session the search finds once, by user, as the index counts sessions. */
+  @Override
+  public Map<Facet, List<SearchResult.FacetCount>> sessionFacets(SearchQuery query) {
+    Map<String, Long> users = new TreeMap<>();
+    search(query).hits().forEach(h -> users.put(h.session().user(), 1L));
+    return Map.of(
+        Facet.USER,
+        users.entrySet().stream()
+            .map(e -> new SearchResult.FacetCount(e.getKey(), e.getValue()))
+            .toList());
+  }
+
   @Override
   public List<SessionSummary> sessions(SearchQuery query) {
     lastQuery = query;

@@ -23,6 +23,9 @@ class SessionsViewModelTest {
     assertThat(model.rows().get(0).findings()).containsExactly("aws-access-key-id");
     assertThat(model.rows().get(0).flags()).containsExactly("confirmed-leak");
     assertThat(model.status().get()).isEqualTo("2 sessions");
+    assertThat(model.facets().getFirst().options())
+        .containsExactly(
+            new FacetGroup.Option("alice", 1, false), new FacetGroup.Option("carol", 1, false));
     assertThat(model.loading().get()).isFalse();
   }
 
@@ -58,9 +61,10 @@ class SessionsViewModelTest {
             g -> {
               assertThat(g.title()).isEqualTo("User");
               assertThat(g.options())
+                  .as("the sidebar counts sessions, not their two matching messages each")
                   .containsExactly(
-                      new FacetGroup.Option("alice", 2, false),
-                      new FacetGroup.Option("carol", 2, false));
+                      new FacetGroup.Option("alice", 1, false),
+                      new FacetGroup.Option("carol", 1, false));
             });
 
     model.toggle(Facet.USER, "carol");
@@ -68,7 +72,7 @@ class SessionsViewModelTest {
     assertThat(source.lastQuery.filters()).isEqualTo(java.util.Map.of(Facet.USER, Set.of("carol")));
     assertThat(model.rows()).extracting(SessionRow::user).containsExactly("carol");
     assertThat(model.facets().getFirst().options())
-        .containsExactly(new FacetGroup.Option("carol", 2, true));
+        .containsExactly(new FacetGroup.Option("carol", 1, true));
 
     model.toggle(Facet.USER, "carol");
     assertThat(source.lastQuery.filters()).isEmpty();
