@@ -1,6 +1,7 @@
 package dev.proctor.review.replay;
 
 import dev.proctor.format.Transcript;
+import dev.proctor.review.ui.Counts;
 import dev.proctor.review.ui.TaskRunner;
 import dev.proctor.secrets.SecretScanner;
 import java.io.File;
@@ -317,10 +318,10 @@ public final class ReplayViewModel {
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
     status.set(
-        loaded.messages()
-            + " messages in "
-            + tracks.size()
-            + " exchanges · opened in "
+        Counts.of(loaded.messages(), "message")
+            + " in "
+            + Counts.of(tracks.size(), "exchange")
+            + " · opened in "
             + ms
             + " ms");
     LOG.log(Level.INFO, "replay: opened {0} ({1} messages) in {2} ms", sid, loaded.messages(), ms);

@@ -4,6 +4,7 @@ import dev.proctor.index.search.Facet;
 import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SearchQuery;
 import dev.proctor.index.search.SearchResult;
+import dev.proctor.review.ui.Counts;
 import dev.proctor.review.ui.TaskRunner;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ public final class SessionsViewModel {
                 .toList(),
         newest -> {
           rows.setAll(newest);
-          status.set(count(newest.size(), "session"));
+          status.set(Counts.of(newest.size(), "session"));
           loading.set(false);
           tasks.run(
               () -> groups(source.sessionFacets(q), q.filters()),
@@ -178,9 +179,9 @@ public final class SessionsViewModel {
       bySession.putIfAbsent(hit.session().sid(), SessionRow.of(hit.session(), detail));
     }
     String status =
-        count(result.total(), "matching message")
+        Counts.of(result.total(), "matching message")
             + " in "
-            + count(bySession.size(), "session")
+            + Counts.of(bySession.size(), "session")
             + (result.total() > result.hits().size()
                 ? " (newest " + result.hits().size() + " shown)"
                 : "");
@@ -208,9 +209,5 @@ public final class SessionsViewModel {
       }
     }
     return groups;
-  }
-
-  private static String count(long n, String noun) {
-    return String.format("%,d %s%s", n, noun, n == 1 ? "" : "s");
   }
 }

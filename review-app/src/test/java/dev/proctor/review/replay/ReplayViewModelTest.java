@@ -261,6 +261,14 @@ class ReplayViewModelTest {
     assertThat(model.rawEvents()).containsExactly("{\"seq\":0}");
     assertThat(model.duration().get()).isEqualTo(11_300); // 10 s + 1300 ms
     assertThat(model.clock().get()).isEqualTo("0:11 / 0:11");
+    assertThat(model.status().get()).startsWith("4 messages in 2 exchanges · opened in ");
+  }
+
+  @Test
+  void theStatusCountsOneExchangeInTheSingular() {
+    ReplayViewModel model = opened(Transcript.of(sessionEvents().subList(0, 4)));
+
+    assertThat(model.status().get()).startsWith("2 messages in 1 exchange · opened in ");
   }
 
   @Test
