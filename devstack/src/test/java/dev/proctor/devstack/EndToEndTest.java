@@ -144,6 +144,15 @@ class EndToEndTest {
                     dev.proctor.index.search.SearchQuery query) throws java.io.IOException {
                   return workspace.search(query);
                 }
+
+                @Override
+                public java.util.Map<
+                        dev.proctor.index.search.Facet,
+                        java.util.List<dev.proctor.index.search.SearchResult.FacetCount>>
+                    sessionFacets(dev.proctor.index.search.SearchQuery query)
+                        throws java.io.IOException {
+                  return workspace.sessionFacets(query);
+                }
               },
               TaskRunner.inline());
       FxToolkit.setupStage(
@@ -166,6 +175,15 @@ class EndToEndTest {
                 assertThat(row.integrityLabel()).isEqualTo("verified");
                 assertThat(row.detailText()).isEqualTo("please refactor the zanzibar module");
               });
+      assertThat(model.facets())
+          .filteredOn(g -> g.title().equals("User"))
+          .singleElement()
+          .satisfies(
+              g ->
+                  assertThat(g.options())
+                      .as("one session, whatever its number of messages")
+                      .containsExactly(
+                          new dev.proctor.review.sessions.FacetGroup.Option("alice", 1, false)));
 
       robot.clickOn("#search").write("quokka").type(KeyCode.ENTER);
       WaitForAsyncUtils.waitForFxEvents();
