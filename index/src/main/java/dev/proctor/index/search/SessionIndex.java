@@ -199,26 +199,20 @@ public final class SessionIndex implements AutoCloseable {
   }
 
   /**
-   * The sessions a query finds, counted by facet value, for a list of sessions to show beside it:
-   * without text, the sessions that pass the filters (as {@link #sessions} lists them); with text,
-   * every session with a matching message. A session counts once under each value it has in any of
-   * its exchanges (one that used two models counts under both).
+   * The sessions a query finds, counted by facet value, for a list of sessions to show beside it.
+   * Without text or filters, every session counts once under each value it has in any of its
+   * exchanges (one that used two models counts under both), as {@link #sessions} lists them.
+   * Otherwise a value counts the sessions that have a matching message carrying it: what the list
+   * would hold with that value ticked too.
    */
   public Map<Facet, List<SearchResult.FacetCount>> sessionFacets(SearchQuery q) throws IOException {
     return withSearcher(
         searcher -> {
-          Query sessions;
-          if (q.text().isBlank()) {
-            sessions = filtered(IndexSchema.SESSION, new MatchAllDocsQuery(), q);
-          } else {
-            Set<BytesRef> sids = searcher.search(messages(q), new SessionsOfMatches());
-            sessions =
-                new BooleanQuery.Builder()
-                    .add(typeIs(IndexSchema.SESSION), BooleanClause.Occur.FILTER)
-                    .add(new TermInSetQuery(IndexSchema.SID, sids), BooleanClause.Occur.FILTER)
-                    .build();
+          if (q.text().isBlank() && q.filters().isEmpty()) {
+            Query sessions = filtered(IndexSchema.SESSION, new MatchAllDocsQuery(), q);
+            return facetCounts(searcher, searcher.search(sessions, new FacetsCollectorManager()));
           }
-          return facetCounts(searcher, searcher.search(sessions, new FacetsCollectorManager()));
+          return searcher.search(messages(q), new SessionsByFacetValue(FACET_VALUES));
         });
   }
 

@@ -147,7 +147,7 @@ class SessionIndexTest {
   }
 
   @Test
-  void sessionFacetsCountEachSessionOnceUnderEveryValueItHas() throws Exception {
+  void sessionFacetsCountEachSessionOnceAndMatchWhatTickingAValueLists() throws Exception {
     add(
         new TranscriptBuilder("alice", List.of("developers"), DAY1)
             .chat("gpt-4o", "deploy the payments service", "ok", List.of())
@@ -183,6 +183,19 @@ class SessionIndexTest {
     assertThat(index.search(SearchQuery.of("deploy")).facets().get(Facet.INTEGRITY))
         .as("search still counts messages")
         .containsExactly(new SearchResult.FacetCount("verified", 3));
+    assertThat(deploy.get(Facet.MODEL))
+        .containsExactly(
+            new SearchResult.FacetCount("claude-sonnet", 2),
+            new SearchResult.FacetCount("gpt-4o", 1));
+    for (SearchResult.FacetCount model : deploy.get(Facet.MODEL)) {
+      assertThat(index.sessions(SearchQuery.of("deploy").withFilter(Facet.MODEL, model.value())))
+          .as("a count is what ticking its value lists")
+          .hasSize((int) model.count());
+    }
+    var payments = index.sessionFacets(SearchQuery.of("payments"));
+    assertThat(payments.get(Facet.MODEL))
+        .as("a value counts only sessions whose matching messages carry it")
+        .containsExactly(new SearchResult.FacetCount("gpt-4o", 1));
 
     assertThat(
             index.sessionFacets(SearchQuery.of("").withFilter(Facet.USER, "alice")).get(Facet.USER))
