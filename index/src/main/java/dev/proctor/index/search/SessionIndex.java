@@ -128,7 +128,8 @@ public final class SessionIndex implements AutoCloseable {
   }
 
   /**
-   * Replaces every document of one session.
+   * Replaces every document of one session, as one block: a session's documents stay next to each
+   * other in one segment, which {@link SessionsByFacetValue} counts on.
    *
    * @param transcript empty when no event of the session could be read
    * @param sourceDigest what the documents were built from; see {@link #indexedDigests()}

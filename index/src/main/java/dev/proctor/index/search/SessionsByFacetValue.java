@@ -1,17 +1,14 @@
 package dev.proctor.index.search;
 
-import static org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
-
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -20,11 +17,15 @@ import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * For each facet value, how many distinct sessions the matching messages that carry it belong to:
  * the number of sessions a list would show if that value were ticked too.
+ *
+ * <p>A session's documents are indexed as one block ({@link SessionIndex#index}), so they sit next
+ * to each other in one index segment and are collected one after the other: a value counts a
+ * session when it is seen in a session other than the one it was last seen in, and the counts of
+ * segments add up.
  */
 final class SessionsByFacetValue
     implements CollectorManager<
@@ -46,20 +47,19 @@ final class SessionsByFacetValue
   @Override
   public Map<Facet, List<SearchResult.FacetCount>> reduce(Collection<Sessions> collectors)
       throws IOException {
-    Map<String, Set<String>> sidsByLabel = new HashMap<>();
+    Map<String, Long> byLabel = new HashMap<>();
     for (Sessions c : collectors) {
-      c.flush();
-      c.sidsByLabel.forEach(
-          (label, sids) -> sidsByLabel.computeIfAbsent(label, l -> new HashSet<>()).addAll(sids));
+      c.finishSegment();
+      c.byLabel.forEach((label, n) -> byLabel.merge(label, n, Long::sum));
     }
     Map<Facet, List<SearchResult.FacetCount>> counts = new EnumMap<>(Facet.class);
     for (Facet facet : Facet.values()) {
       counts.put(facet, new ArrayList<>()); // every facet, as a search's counts have it
     }
-    sidsByLabel.forEach(
-        (label, sids) -> {
+    byLabel.forEach(
+        (label, n) -> {
           String[] path = FacetsConfig.stringToPath(label);
-          counts.get(Facet.of(path[0])).add(new SearchResult.FacetCount(path[1], sids.size()));
+          counts.get(Facet.of(path[0])).add(new SearchResult.FacetCount(path[1], n));
         });
     counts.replaceAll(
         (facet, values) ->
@@ -73,21 +73,23 @@ final class SessionsByFacetValue
     return counts;
   }
 
-  /**
-   * Per index segment, the sessions (by ordinal) of each facet value (by ordinal), turned into
-   * names when the segment is done: a bit per session rather than a string per message.
-   */
+  /** Counts per segment by ordinals, and names the values once the segment is done. */
   static final class Sessions extends SimpleCollector {
-    private final Map<String, Set<String>> sidsByLabel = new HashMap<>();
-    private final Map<Long, FixedBitSet> sessionsByValue = new HashMap<>();
+    private final Map<String, Long> byLabel = new HashMap<>();
     private SortedDocValues sids;
     private SortedSetDocValues values;
+    private int[] lastSession = new int[0];
+    private long[] sessions = new long[0];
 
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
-      flush();
+      finishSegment();
       sids = DocValues.getSorted(context.reader(), IndexSchema.SID);
       values = DocValues.getSortedSet(context.reader(), FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
+      int valueCount = Math.toIntExact(values.getValueCount());
+      lastSession = new int[valueCount];
+      Arrays.fill(lastSession, -1);
+      sessions = new long[valueCount];
     }
 
     @Override
@@ -95,29 +97,24 @@ final class SessionsByFacetValue
       if (!sids.advanceExact(doc) || !values.advanceExact(doc)) {
         return;
       }
-      int sid = sids.ordValue();
-      int sessions = sids.getValueCount();
+      int session = sids.ordValue();
       for (int i = 0; i < values.docValueCount(); i++) {
-        sessionsByValue.computeIfAbsent(values.nextOrd(), o -> new FixedBitSet(sessions)).set(sid);
-      }
-    }
-
-    /** Names what the current segment collected. */
-    void flush() throws IOException {
-      for (var entry : sessionsByValue.entrySet()) {
-        Set<String> named =
-            sidsByLabel.computeIfAbsent(
-                values.lookupOrd(entry.getKey()).utf8ToString(), l -> new HashSet<>());
-        FixedBitSet bits = entry.getValue();
-        for (int s = bits.nextSetBit(0); s != NO_MORE_DOCS; s = next(bits, s)) {
-          named.add(sids.lookupOrd(s).utf8ToString());
+        int value = (int) values.nextOrd();
+        if (lastSession[value] != session) {
+          lastSession[value] = session;
+          sessions[value]++;
         }
       }
-      sessionsByValue.clear();
     }
 
-    private static int next(FixedBitSet bits, int after) {
-      return after + 1 < bits.length() ? bits.nextSetBit(after + 1) : NO_MORE_DOCS;
+    /** Adds the current segment's counts under the values' names. */
+    void finishSegment() throws IOException {
+      for (int value = 0; value < sessions.length; value++) {
+        if (sessions[value] > 0) {
+          byLabel.merge(values.lookupOrd(value).utf8ToString(), sessions[value], Long::sum);
+        }
+      }
+      sessions = new long[0];
     }
 
     @Override
