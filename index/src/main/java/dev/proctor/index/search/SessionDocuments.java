@@ -21,11 +21,9 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Turns one recorded session into its documents: one for the session, one per exchange and one per
@@ -301,7 +299,6 @@ final class SessionDocuments {
     Document doc = new Document();
     doc.add(TYPE_FIELDS.get(type));
     doc.add(new StringField(IndexSchema.SID, sid, Field.Store.YES));
-    doc.add(new SortedDocValuesField(IndexSchema.SID, new BytesRef(sid)));
     doc.add(new LongPoint(IndexSchema.TIME, time));
     doc.add(new NumericDocValuesField(IndexSchema.TIME, time));
     doc.add(new StoredField(IndexSchema.TIME, time));

@@ -11,21 +11,25 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * For each facet value, how many distinct sessions the matching messages that carry it belong to:
  * the number of sessions a list would show if that value were ticked too.
  *
- * <p>A session's documents are indexed as one block ({@link SessionIndex#index}), so they sit next
- * to each other in one index segment and are collected one after the other: a value counts a
- * session when it is seen in a session other than the one it was last seen in, and the counts of
- * segments add up.
+ * <p>A session's documents are indexed as one block that starts with the session's own document
+ * ({@link SessionIndex#index}), so they sit next to each other in one index segment: a message
+ * belongs to the nearest session document before it, messages are collected in order, a value
+ * counts a session when it is seen in a session other than the one it was last seen in, and the
+ * counts of segments add up. No per-document session id is needed, which would cost every search.
  */
 final class SessionsByFacetValue
     implements CollectorManager<
@@ -76,7 +80,7 @@ final class SessionsByFacetValue
   /** Counts per segment by ordinals, and names the values once the segment is done. */
   static final class Sessions extends SimpleCollector {
     private final Map<String, Long> byLabel = new HashMap<>();
-    private SortedDocValues sids;
+    private FixedBitSet sessionDocs;
     private SortedSetDocValues values;
     private int[] lastSession = new int[0];
     private long[] sessions = new long[0];
@@ -84,20 +88,20 @@ final class SessionsByFacetValue
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
       finishSegment();
-      sids = DocValues.getSorted(context.reader(), IndexSchema.SID);
+      sessionDocs = sessionDocs(context.reader());
       values = DocValues.getSortedSet(context.reader(), FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
       int valueCount = Math.toIntExact(values.getValueCount());
       lastSession = new int[valueCount];
-      Arrays.fill(lastSession, -1);
+      Arrays.fill(lastSession, Integer.MIN_VALUE);
       sessions = new long[valueCount];
     }
 
     @Override
     public void collect(int doc) throws IOException {
-      if (!sids.advanceExact(doc) || !values.advanceExact(doc)) {
+      if (!values.advanceExact(doc)) {
         return;
       }
-      int session = sids.ordValue();
+      int session = sessionDocs.prevSetBit(doc);
       for (int i = 0; i < values.docValueCount(); i++) {
         int value = (int) values.nextOrd();
         if (lastSession[value] != session) {
@@ -105,6 +109,17 @@ final class SessionsByFacetValue
           sessions[value]++;
         }
       }
+    }
+
+    /** The segment's session documents, each the first of its session's block. */
+    private static FixedBitSet sessionDocs(LeafReader reader) throws IOException {
+      FixedBitSet docs = new FixedBitSet(Math.max(1, reader.maxDoc()));
+      PostingsEnum postings =
+          reader.postings(new Term(IndexSchema.TYPE, IndexSchema.SESSION), PostingsEnum.NONE);
+      if (postings != null) {
+        docs.or(postings);
+      }
+      return docs;
     }
 
     /** Adds the current segment's counts under the values' names. */

@@ -14,6 +14,7 @@ import dev.proctor.secrets.SecretScanner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -201,6 +202,32 @@ class SessionIndexTest {
             index.sessionFacets(SearchQuery.of("").withFilter(Facet.USER, "alice")).get(Facet.USER))
         .containsExactly(new SearchResult.FacetCount("alice", 2));
     assertThat(index.sessionFacets(SearchQuery.of("rocket")).get(Facet.USER)).isEmpty();
+  }
+
+  @Test
+  void sessionFacetsCountSessionsSharingAnIndexSegmentAndReindexedOnes() throws Exception {
+    List<Transcript> sessions = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sessions.add(
+          new TranscriptBuilder(
+                  i == 2 ? "bob" : "alice", List.of("developers"), DAY1.plusSeconds(i))
+              .chat("gpt-4o", "deploy step " + i, "ok", List.of())
+              .chat("gpt-4o", "deploy again " + i, "ok", List.of())
+              .build());
+    }
+    for (Transcript t : sessions) {
+      index.index(t.sid(), Optional.of(t), Verification.verified(), List.of(), "d");
+    }
+    index.commit(); // one segment holds all three
+    Transcript first = sessions.getFirst();
+    index.index(first.sid(), Optional.of(first), Verification.verified(), List.of(), "d2");
+    index.commit(); // the first again: its old documents are deleted, its new ones elsewhere
+
+    var deploy = index.sessionFacets(SearchQuery.of("deploy"));
+    assertThat(deploy.get(Facet.USER))
+        .containsExactly(
+            new SearchResult.FacetCount("alice", 2), new SearchResult.FacetCount("bob", 1));
+    assertThat(deploy.get(Facet.MODEL)).containsExactly(new SearchResult.FacetCount("gpt-4o", 3));
   }
 
   @Test
