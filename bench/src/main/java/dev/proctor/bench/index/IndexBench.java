@@ -240,22 +240,23 @@ public final class IndexBench {
           "| search, %,d messages, %,d queries | p50 ms | p99 ms |%n", reader.numDocs(), queries);
     }
     System.out.println("|---|---|---|");
-    System.out.printf(
-        "| plain Lucene: two words, top 50 | %.2f | %.2f |%n",
-        pct(plainNanos, 50), pct(plainNanos, 99));
-    System.out.printf(
-        "| Proctor: two words + user + model filters, top 50, highlights, facet counts | %.2f | %.2f |%n",
-        pct(proctorNanos, 50), pct(proctorNanos, 99));
-    System.out.printf(
-        "| Proctor: user + model filters and no words (the workstation's facet clicks) | %.2f | %.2f |%n",
-        pct(facetOnlyNanos, 50), pct(facetOnlyNanos, 99));
-    System.out.printf(
-        "| Proctor: the sidebar's sessions by facet value, two words + filters | %.2f | %.2f |%n",
-        pct(sessionCountNanos, 50), pct(sessionCountNanos, 99));
-    System.out.printf(
-        "| Proctor: the sidebar's sessions by facet value, filters and no words | %.2f | %.2f |%n",
-        pct(sessionCountFacetOnlyNanos, 50), pct(sessionCountFacetOnlyNanos, 99));
+    row("plain Lucene: two words, top 50", plainNanos);
+    row(
+        "Proctor: two words + user + model filters, top 50, highlights, facet counts",
+        proctorNanos);
+    row(
+        "Proctor: user + model filters and no words (the workstation's facet clicks)",
+        facetOnlyNanos);
+    row("Proctor: the sidebar's sessions by facet value, two words + filters", sessionCountNanos);
+    row(
+        "Proctor: the sidebar's sessions by facet value, filters and no words",
+        sessionCountFacetOnlyNanos);
     System.out.printf("(matched %,d messages per query on average)%n", hits / (2L * queries));
+  }
+
+  /** One line of the search table: the label, then p50 and p99 in milliseconds. */
+  private static void row(String label, long[] nanos) {
+    System.out.printf("| %s | %.2f | %.2f |%n", label, pct(nanos, 50), pct(nanos, 99));
   }
 
   /** Whether an index left by an earlier run has another schema (opening it emptied it). */
