@@ -157,6 +157,42 @@ class AccessApiTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonGets400SayingWhereItBreaksAndDecidesNothing() throws Exception {
+    String carol = stack.idp().token("carol", 600);
+    HttpResponse<String> broken = requester(carol, "POST", "", "{\"connection\":\"sim-copilot\",");
+    assertThat(broken.statusCode()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(broken.body()).at("/error/message").asText())
+        .isEqualTo(
+            "The body is not valid JSON: Unexpected end-of-input within/between Object entries"
+                + " at line 1, column 29.");
+
+    String id =
+        Json.mapper()
+            .readTree(
+                requester(carol, "POST", "", "{\"connection\":\"sim-copilot\",\"reason\":\"x\"}")
+                    .body())
+            .path("id")
+            .asText();
+    Approvals.Answer approve =
+        Approvals.admin(
+            stack.gateway().adminPort(),
+            stack.idp().token("bob", 600),
+            "POST",
+            "/" + id + "/approve",
+            "{\"reason\": on call}");
+    assertThat(approve.status()).isEqualTo(400);
+    assertThat(approve.body().at("/error/message").asText())
+        .startsWith("The body is not valid JSON: Unrecognized token 'on'")
+        .endsWith(" at line 1, column 12.");
+    assertThat(
+            Json.mapper()
+                .readTree(requester(carol, "GET", "/" + id, null).body())
+                .path("state")
+                .asText())
+        .isEqualTo("pending");
+  }
+
+  @Test
   void aHeldCallsRequestShowsApproversItsPromptWithSecretsMasked() throws Exception {
     String dave = stack.idp().token("dave", 600);
     String key = "AKIAQ3ZTK7LBXW2M5RPD";

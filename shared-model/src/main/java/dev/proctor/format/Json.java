@@ -1,6 +1,8 @@
 package dev.proctor.format;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The one Jackson configuration of the format: snake_case, absent optionals omitted, instants in
@@ -40,11 +43,33 @@ public final class Json {
           .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  /** Where Jackson's messages go on to name its classes, features or source. */
+  private static final List<String> PROGRAMMERS_NOTES =
+      List.of("\n", " (start marker at", " (bound as", " for `");
+
   private Json() {}
 
   /** A shared, thread-safe mapper; do not reconfigure it. */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * What is wrong with a JSON text, in a sentence for the person who sent it: Jackson's own
+   * description without its notes for programmers, then the line and column.
+   */
+  public static String describe(JsonProcessingException e) {
+    String problem = e.getOriginalMessage();
+    for (String note : PROGRAMMERS_NOTES) {
+      int at = problem.indexOf(note);
+      if (at >= 0) {
+        problem = problem.substring(0, at);
+      }
+    }
+    JsonLocation where = e.getLocation();
+    return where == null || where.getLineNr() < 1
+        ? problem
+        : problem + " at line " + where.getLineNr() + ", column " + where.getColumnNr();
   }
 
   private static final class InstantSerializer extends ToStringSerializerBase {

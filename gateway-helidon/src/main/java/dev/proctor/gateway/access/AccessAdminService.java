@@ -2,6 +2,7 @@ package dev.proctor.gateway.access;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -163,8 +164,12 @@ public final class AccessAdminService implements HttpService {
     JsonNode body;
     try {
       body = req.content().hasEntity() ? Json.mapper().readTree(req.content().inputStream()) : null;
+    } catch (JsonProcessingException e) {
+      Replies.error(
+          res, 400, "invalid_request", "The body is not valid JSON: " + Json.describe(e) + ".");
+      return;
     } catch (IOException e) {
-      Replies.error(res, 400, "invalid_request", "The body is not valid JSON: " + e.getMessage());
+      Replies.error(res, 400, "invalid_request", "The body could not be read: " + e.getMessage());
       return;
     }
     if (body == null || body.isMissingNode() || body.isNull()) {

@@ -2,6 +2,7 @@ package dev.proctor.gateway.access;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.proctor.access.AccessRequest;
@@ -63,8 +64,12 @@ public final class RequesterService implements HttpService {
     JsonNode body;
     try {
       body = Json.mapper().readTree(req.content().inputStream());
+    } catch (JsonProcessingException e) {
+      Replies.error(
+          res, 400, "invalid_request", "The body is not valid JSON: " + Json.describe(e) + ".");
+      return;
     } catch (IOException e) {
-      Replies.error(res, 400, "invalid_request", "The body is not valid JSON: " + e.getMessage());
+      Replies.error(res, 400, "invalid_request", "The body could not be read: " + e.getMessage());
       return;
     }
     if (body == null || !body.isObject() || !body.path("connection").isTextual()) {

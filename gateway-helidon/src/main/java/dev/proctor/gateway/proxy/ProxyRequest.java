@@ -1,10 +1,15 @@
 package dev.proctor.gateway.proxy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.proctor.format.ApiKind;
 import dev.proctor.format.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -16,6 +21,17 @@ import java.util.Optional;
  * @param streamBody the body was not read: the relay streams it from the client to the upstream
  */
 record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json, boolean streamBody) {
+  /**
+   * Reads a body the way no upstream could read differently: a second value after the first, or a
+   * field named twice in one object, is refused, since the upstream's parser might take the one the
+   * gateway did not check.
+   */
+  private static final ObjectReader ONE_VALUE_NAMES_ONCE =
+      Json.mapper()
+          .reader()
+          .with(
+              DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+              DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json) {
     this(api, body, json, false);
@@ -40,17 +56,23 @@ record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json, boolean s
       return new ProxyRequest(api, body, Optional.empty());
     }
     try {
-      JsonNode json = Json.mapper().readTree(body);
+      JsonNode json = ONE_VALUE_NAMES_ONCE.readTree(body);
       if (conversation && (json == null || !json.isObject())) {
         throw new MalformedRequestException("The request body must be a JSON object.");
       }
       return new ProxyRequest(api, body, Optional.ofNullable(json));
-    } catch (IOException e) {
+    } catch (JsonProcessingException e) {
       if (!conversation) {
         return new ProxyRequest(api, body, Optional.empty());
       }
       throw new MalformedRequestException(
-          "The request body is not valid JSON: " + firstLine(e.getMessage()));
+          (e instanceof MismatchedInputException
+                  ? "The request body must be one JSON object that names each field once: "
+                  : "The request body is not valid JSON: ")
+              + Json.describe(e)
+              + ".");
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a body held in memory", e);
     }
   }
 
@@ -75,11 +97,6 @@ record ProxyRequest(ApiKind api, byte[] body, Optional<JsonNode> json, boolean s
     return body.length == 0
         ? Optional.empty()
         : Optional.of(TextNode.valueOf(new String(body, StandardCharsets.UTF_8)));
-  }
-
-  private static String firstLine(String message) {
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   /** The client sent a body the gateway cannot understand; answered with 400. */
