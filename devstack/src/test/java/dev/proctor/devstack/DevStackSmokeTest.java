@@ -1,8 +1,15 @@
 package dev.proctor.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.MessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.proctor.format.Json;
 import dev.proctor.format.Outcome;
 import java.io.BufferedReader;
@@ -20,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Plain HTTP through the gateway of a real dev stack. */
+/** Plain HTTP (and the SDKs, misconfigured) through the gateway of a real dev stack. */
 class DevStackSmokeTest {
   @TempDir static Path dir;
   static DevStack stack;
@@ -158,6 +165,50 @@ class DevStackSmokeTest {
     assertThat(Json.mapper().readTree(unknown.body()).at("/error/message").asText())
         .isEqualTo(
             "There is no connection named 'nope' on this gateway. Known connections: sim-anthropic, sim-copilot, sim-openai.");
+  }
+
+  @Test
+  void sdksWhoseBaseUrlLacksTheConnectionAreToldWhereToPointIt() {
+    String token = stack.idp().token("alice", 300);
+    String gateway = stack.info().gateway().url();
+    OpenAIClient openAi =
+        OpenAIOkHttpClient.builder().baseUrl(gateway + "/v1").apiKey(token).maxRetries(0).build();
+    AnthropicClient anthropic =
+        AnthropicOkHttpClient.builder().baseUrl(gateway).apiKey(token).maxRetries(0).build();
+
+    com.openai.errors.NotFoundException openAiError =
+        catchThrowableOfType(
+            com.openai.errors.NotFoundException.class,
+            () ->
+                openAi
+                    .chat()
+                    .completions()
+                    .create(
+                        ChatCompletionCreateParams.builder()
+                            .model("sim-1")
+                            .addUserMessage("hello")
+                            .build()));
+    com.anthropic.errors.NotFoundException anthropicError =
+        catchThrowableOfType(
+            com.anthropic.errors.NotFoundException.class,
+            () ->
+                anthropic
+                    .messages()
+                    .create(
+                        MessageCreateParams.builder()
+                            .model("sim-1")
+                            .maxTokens(10)
+                            .addUserMessage("hello")
+                            .build()));
+
+    assertThat(openAiError.body().toString())
+        .contains(
+            "There is nothing at /v1/chat/completions on this gateway: calls go through a"
+                + " connection, as /c/<connection>/v1/chat/completions.")
+        .contains("Connections: sim-anthropic, sim-copilot, sim-openai.");
+    assertThat(anthropicError.body().toString())
+        .contains("There is nothing at /v1/messages on this gateway")
+        .contains("type=not_found_error");
   }
 
   @Test

@@ -126,6 +126,7 @@ public final class Gateway implements AutoCloseable {
                 routing -> {
                   proxyRouting(routing, proxy);
                   routing.register("/proctor/v1/access-requests", requester);
+                  routing.any(proxy::outsideAnyConnection); // last: what no route above took
                 })
             .putSocket(
                 "admin",

@@ -59,6 +59,7 @@ public final class ProxyService implements HttpService {
 
   private static final HeaderName REASON = HeaderNames.create("X-Proctor-Reason");
   private static final HeaderName DURATION = HeaderNames.create("X-Proctor-Duration");
+  private static final HeaderName ANTHROPIC_VERSION = HeaderNames.create("anthropic-version");
   private final Map<String, Connection> connections;
   private final TokenValidator tokens;
   private final Recorder recorder;
@@ -94,6 +95,34 @@ public final class ProxyService implements HttpService {
   @Override
   public void routing(HttpRules rules) {
     rules.any("/c/*", this::handle);
+  }
+
+  /**
+   * Answers a call outside {@code /c/<connection>/}, as a client whose base URL is the gateway's
+   * bare address makes: 404 in the shape of the API the call looks like, saying where the base URL
+   * should point.
+   */
+  public void outsideAnyConnection(ServerRequest req, ServerResponse res) {
+    String path = req.prologue().uriPath().rawPath();
+    ApiFamily shape =
+        req.headers().contains(ANTHROPIC_VERSION) || path.endsWith("/messages")
+            ? ApiFamily.ANTHROPIC
+            : ApiFamily.OPENAI;
+    String shown = path.length() > 100 ? path.substring(0, 100) + "..." : path;
+    reject(
+        res,
+        shape,
+        "-",
+        404,
+        "outside_any_connection",
+        "There is nothing at "
+            + shown
+            + " on this gateway: calls go through a connection, as /c/<connection>"
+            + shown
+            + ". Set your client's base URL to this gateway's address followed by"
+            + " /c/<connection>, and /v1 for OpenAI clients. Connections: "
+            + String.join(", ", connections.keySet().stream().sorted().toList())
+            + ".");
   }
 
   private void handle(ServerRequest req, ServerResponse res) throws IOException {
