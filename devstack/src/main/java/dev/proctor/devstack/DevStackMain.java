@@ -1,5 +1,6 @@
 package dev.proctor.devstack;
 
+import dev.proctor.gateway.observability.ConsoleLog;
 import dev.proctor.index.ProctorPaths;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ public final class DevStackMain {
   private DevStackMain() {}
 
   public static void main(String[] args) throws Exception {
+    ConsoleLog.install(); // the gateway's one-line records, as in production
     List<String> options = List.of(args);
     boolean json = options.contains("--json");
     ProctorPaths paths = ProctorPaths.fromEnvironment();
