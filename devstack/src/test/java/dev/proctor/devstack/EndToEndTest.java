@@ -96,7 +96,7 @@ class EndToEndTest {
     // The session closes after its idle timeout; its manifest is then signed and uploaded.
     awaitUploadsAfterIdle();
 
-    assertThat(cli("sync").out()).contains("sessions indexed (1 verified, 0 open, 0 broken)");
+    assertThat(cli("sync").out()).contains("1 session indexed (1 verified, 0 open, 0 broken)");
 
     CliResult search = cli("search", "zanzibar");
     assertThat(search.code()).isZero();

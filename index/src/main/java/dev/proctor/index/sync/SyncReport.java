@@ -24,17 +24,21 @@ public record SyncReport(
     return "synced "
         + downloaded
         + " of "
-        + listed
-        + " objects; "
-        + sessions
-        + " sessions indexed ("
+        + counted(listed, "object")
+        + "; "
+        + counted(sessions, "session")
+        + " indexed ("
         + verified
         + " verified, "
         + open
         + " open, "
         + broken
         + " broken)"
-        + (pushed > 0 ? "; " + pushed + " annotations pushed" : "")
+        + (pushed > 0 ? "; " + counted(pushed, "annotation") + " pushed" : "")
         + pushProblem.map(p -> "; annotations not pushed: " + p).orElse("");
+  }
+
+  private static String counted(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

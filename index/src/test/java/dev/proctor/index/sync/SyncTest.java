@@ -47,7 +47,7 @@ class SyncTest {
     String sid = bucket.session(Instant.now(), "the pelican brief", "ok");
     try (Workspace ws = workspace()) {
       assertThat(ws.sync(source, false, p -> {}).toString())
-          .isEqualTo("synced 3 of 3 objects; 1 sessions indexed (1 verified, 0 open, 0 broken)");
+          .isEqualTo("synced 3 of 3 objects; 1 session indexed (1 verified, 0 open, 0 broken)");
       assertThat(ws.search(SearchQuery.of("pelican")).hits())
           .extracting(h -> h.session().sid())
           .containsOnly(sid);
