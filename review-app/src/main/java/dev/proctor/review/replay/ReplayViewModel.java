@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -461,10 +462,14 @@ public final class ReplayViewModel {
     if (same < now.size()) {
       bubbles.addAll(now.subList(same, now.size()));
     }
-    clock.set(format(at) + " / " + format(duration.get()));
+    boolean tenths = duration.get() < 10_000; // or a session of a second reads "0:00 / 0:00"
+    clock.set(format(at, tenths) + " / " + format(duration.get(), tenths));
   }
 
-  private static String format(double ms) {
+  private static String format(double ms, boolean tenths) {
+    if (tenths) {
+      return String.format(Locale.ROOT, "0:%04.1f", Math.floor(ms / 100) / 10);
+    }
     long s = Math.round(ms / 1000);
     return s >= 3600
         ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)

@@ -272,6 +272,18 @@ class ReplayViewModelTest {
   }
 
   @Test
+  void theClockOfASessionShorterThanTenSecondsShowsTenths() {
+    ReplayViewModel model = opened(Transcript.of(sessionEvents().subList(0, 4)));
+    long ms = 1_000_000;
+
+    assertThat(model.clock().get()).isEqualTo("0:01.4 / 0:01.4"); // 1 s, then 412 ms
+    model.play();
+    model.tick(0);
+    model.tick(1_250 * ms);
+    assertThat(model.clock().get()).isEqualTo("0:01.2 / 0:01.4");
+  }
+
+  @Test
   void playbackShowsStreamedTextAsItArrivedAndInstantShowsItAll() {
     ReplayViewModel model = opened(session());
     long ms = 1_000_000;
