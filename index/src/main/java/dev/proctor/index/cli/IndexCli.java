@@ -1,8 +1,10 @@
 package dev.proctor.index.cli;
 
 import dev.proctor.format.Annotation;
+import dev.proctor.format.FormatException;
 import dev.proctor.format.Json;
 import dev.proctor.format.Transcript;
+import dev.proctor.format.Ulid;
 import dev.proctor.format.Verification;
 import dev.proctor.index.BucketSettings;
 import dev.proctor.index.ProctorPaths;
@@ -70,9 +72,9 @@ public final class IndexCli {
                 ? exposed(System.in.readAllBytes(), System.getenv())
                 : rest.isEmpty() ? usage() : search(SearchArgs.parse(rest));
         case "annotate" -> annotate(rest);
-        case "show" -> rest.size() != 1 ? usage() : show(rest.getFirst());
+        case "show" -> rest.size() != 1 ? usage() : show(sessionId(rest.getFirst()));
         case "export" -> export(rest);
-        case "verify" -> rest.size() != 1 ? usage() : verify(rest.getFirst());
+        case "verify" -> rest.size() != 1 ? usage() : verify(sessionId(rest.getFirst()));
         default -> usage();
       };
     } catch (IOException e) {
@@ -81,6 +83,9 @@ public final class IndexCli {
     } catch (IllegalArgumentException e) {
       err.println("proctor " + args[0] + ": " + e.getMessage());
       return 2;
+    } catch (FormatException e) {
+      err.println("proctor " + args[0] + ": the local copy does not read: " + e.getMessage());
+      return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;
@@ -153,7 +158,7 @@ public final class IndexCli {
     if (args.isEmpty() || args.getFirst().startsWith("--")) {
       return usage();
     }
-    String sid = args.getFirst();
+    String sid = sessionId(args.getFirst());
     java.util.Map<String, String> options = new java.util.HashMap<>();
     for (int i = 1; i < args.size(); i += 2) {
       if (i + 1 >= args.size() || !args.get(i).startsWith("--")) {
@@ -351,7 +356,7 @@ public final class IndexCli {
     } else if (args.size() != 1) {
       return usage();
     }
-    String sid = args.getFirst();
+    String sid = sessionId(args.getFirst());
     try (Workspace ws = openForReading()) {
       Optional<String> report = ws.report(sid, format.name().toLowerCase(java.util.Locale.ROOT));
       if (report.isEmpty()) {
@@ -364,6 +369,20 @@ public final class IndexCli {
     }
   }
 
+  /** A session id as the user typed it, checked before any file is opened. */
+  private static String sessionId(String arg) {
+    try {
+      Ulid.instant(arg);
+      return arg;
+    } catch (FormatException e) {
+      throw new IllegalArgumentException(
+          "'"
+              + arg
+              + "' is not a session id: expected 26 characters, as the first column of ./proctor"
+              + " search shows them");
+    }
+  }
+
   private int verify(String sid) throws IOException, InterruptedException {
     try (Workspace ws = openForReading()) {
       Optional<Verification> result = ws.verify(sid);
@@ -373,6 +392,11 @@ public final class IndexCli {
         return 1;
       }
       out.println(sid + " " + result.get());
+      if (result.get().status() == Verification.Status.OPEN) {
+        err.println(
+            "proctor verify: the session has not closed yet; the gateway signs its manifest when"
+                + " it closes after an idle while. Sync again later.");
+      }
       return switch (result.get().status()) {
         case VERIFIED -> 0;
         case OPEN -> 3;

@@ -1,0 +1,43 @@
+package dev.proctor.index.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.index.ProctorPaths;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IndexCliTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"show", "verify", "export", "annotate"})
+  void aSessionIdThatIsNotOneIsAUsageErrorThatSaysSo(String command) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] args =
+        command.equals("annotate")
+            ? new String[] {command, "alice", "--status", "rotated"}
+            : new String[] {command, "alice"};
+
+    int code =
+        new IndexCli(
+                new ProctorPaths(dir.resolve("config"), dir.resolve("data")),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(args);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "proctor "
+                + command
+                + ": 'alice' is not a session id: expected 26 characters, as the first column of"
+                + " ./proctor search shows them\n");
+  }
+}
