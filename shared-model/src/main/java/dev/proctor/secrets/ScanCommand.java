@@ -3,9 +3,12 @@ package dev.proctor.secrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,7 @@ import java.util.Optional;
 /**
  * {@code ./proctor scan [FILE|-] [--json] [--mask] [--rules FILE]}: the scanner on a file or a
  * pipe, like gitleaks'. Exit status 1 when secrets were found (0 with {@code --mask}), 2 on bad
- * usage.
+ * usage or a file that cannot be read.
  *
  * <p>Fingerprints use the organisation key ({@code PROCTOR_FINGERPRINT_KEY_FILE}, the gateway's key
  * file, or {@code PROCTOR_FINGERPRINT_KEY}, see {@link Fingerprinter#fromEnvironment}), so that
@@ -29,13 +32,17 @@ public final class ScanCommand {
     System.exit(
         run(
             args,
-            System.in.readAllBytes(),
+            System.in,
             System.out,
             System.err,
             Fingerprinter.fromEnvironment(System.getenv())));
   }
 
-  static int run(String[] args, byte[] stdin, PrintStream out, PrintStream err, String key)
+  /**
+   * @param stdin read only when the text to scan is {@code -}: a file given by name must not wait
+   *     for a terminal's end of input
+   */
+  static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, String key)
       throws IOException {
     return run(
         args,
@@ -49,7 +56,7 @@ public final class ScanCommand {
 
   static int run(
       String[] args,
-      byte[] stdin,
+      InputStream stdin,
       PrintStream out,
       PrintStream err,
       Optional<Fingerprinter> organisationKey)
@@ -80,8 +87,12 @@ public final class ScanCommand {
     }
     RuleSet rules = RuleSet.builtIn();
     for (Path rulesFile : ruleFiles) {
+      Optional<byte[]> toml = read(rulesFile, err);
+      if (toml.isEmpty()) {
+        return 2;
+      }
       GitleaksRules.Import imported =
-          GitleaksRules.parse(Files.readString(rulesFile), rulesFile.toString());
+          GitleaksRules.parse(new String(toml.get(), StandardCharsets.UTF_8), rulesFile.toString());
       imported.problems().forEach(p -> err.println("proctor scan: " + p));
       rules = rules.plus(imported.rules());
     }
@@ -96,9 +107,12 @@ public final class ScanCommand {
             rules,
             organisationKey.orElseGet(
                 () -> new Fingerprinter(DEV_KEY.getBytes(StandardCharsets.UTF_8))));
-    String text =
-        new String(
-            file.equals("-") ? stdin : Files.readAllBytes(Path.of(file)), StandardCharsets.UTF_8);
+    Optional<byte[]> input =
+        file.equals("-") ? Optional.of(stdin.readAllBytes()) : read(Path.of(file), err);
+    if (input.isEmpty()) {
+      return 2;
+    }
+    String text = new String(input.get(), StandardCharsets.UTF_8);
     if (mask) {
       out.print(scanner.mask(text).text());
       out.flush();
@@ -124,7 +138,11 @@ public final class ScanCommand {
             "%s:%d: %s (%s) fingerprint %s%n",
             file, line(text, m.start()), m.rule().id(), m.rule().description(), m.fingerprint());
       }
-      err.println("proctor scan: " + matches.size() + " secret(s) found");
+      err.println(
+          "proctor scan: "
+              + matches.size()
+              + (matches.size() == 1 ? " secret" : " secrets")
+              + " found");
     }
     out.flush();
     return matches.isEmpty() ? 0 : 1;
@@ -138,5 +156,19 @@ public final class ScanCommand {
       }
     }
     return line;
+  }
+
+  /** A named file's bytes, or empty when it cannot be read, which {@code err} is told. */
+  private static Optional<byte[]> read(Path file, PrintStream err) {
+    try {
+      return Optional.of(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      err.println("proctor scan: " + file + ": no such file");
+    } catch (AccessDeniedException e) {
+      err.println("proctor scan: " + file + ": permission denied");
+    } catch (IOException e) {
+      err.println("proctor scan: " + file + ": cannot be read: " + e.getMessage());
+    }
+    return Optional.empty();
   }
 }

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScanCommandTest {
   private static final String KEY = "an organisation key of 32 chars!";
@@ -46,10 +51,51 @@ class ScanCommandTest {
     assertThat(run("nothing to see\n", new ByteArrayOutputStream())).isZero();
   }
 
+  @Test
+  void aFileGivenByNameIsScannedWithoutWaitingForStandardInput(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("env");
+    Files.writeString(file, "export GITHUB_TOKEN=" + FakeSecrets.github(new Random(5), "ghp_"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int status =
+        ScanCommand.run(
+            new String[] {file.toString()},
+            new InputStream() { // a terminal: reading waits for Ctrl-D
+              @Override
+              public int read() {
+                throw new AssertionError("standard input was read");
+              }
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            KEY);
+
+    assertThat(status).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(file + ":1: github-pat ");
+  }
+
+  @Test
+  void aFileThatIsNotThereIsAnErrorThatSaysSo(@TempDir Path dir) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Path missing = dir.resolve("missing.txt");
+
+    int status =
+        ScanCommand.run(
+            new String[] {missing.toString()},
+            InputStream.nullInputStream(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            KEY);
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("proctor scan: " + missing + ": no such file\n");
+  }
+
   private static int run(String stdin, ByteArrayOutputStream out, String... args) throws Exception {
     return ScanCommand.run(
         args,
-        stdin.getBytes(StandardCharsets.UTF_8),
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         KEY);
