@@ -40,6 +40,8 @@ public final class IndexCli {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  private static final String STATUSES = "open, confirmed-leak, false-positive or rotated";
+
   private final ProctorPaths paths;
   private final PrintStream out;
   private final PrintStream err;
@@ -167,10 +169,15 @@ public final class IndexCli {
       options.put(args.get(i).substring(2), args.get(i + 1));
     }
     if (!options.containsKey("status")) {
-      throw new IllegalArgumentException(
-          "--status is required (open, confirmed-leak, false-positive or rotated)");
+      throw new IllegalArgumentException("--status is required (" + STATUSES + ")");
     }
-    Annotation.Status status = Annotation.Status.of(options.get("status"));
+    Annotation.Status status;
+    try {
+      status = Annotation.Status.of(options.get("status"));
+    } catch (FormatException e) {
+      throw new IllegalArgumentException(
+          "--status " + options.get("status") + " (expected " + STATUSES + ")");
+    }
     String author = author(System.getenv());
     try (Workspace ws = openForReading()) {
       if (ws.transcript(sid).isEmpty()) {

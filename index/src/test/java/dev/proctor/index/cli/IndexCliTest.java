@@ -7,12 +7,31 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IndexCliTest {
   @TempDir Path dir;
+
+  @Test
+  void anUnknownAnnotationStatusIsAUsageError() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code =
+        new IndexCli(
+                new ProctorPaths(dir.resolve("config"), dir.resolve("data")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run("annotate", "01M98YR42EKQ36X98VT8ZN7DPN", "--status", "maybe");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "proctor annotate: --status maybe (expected open, confirmed-leak, false-positive or"
+                + " rotated)\n");
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"show", "verify", "export", "annotate"})
