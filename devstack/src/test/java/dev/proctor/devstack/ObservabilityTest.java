@@ -74,10 +74,18 @@ class ObservabilityTest {
         .contains("# TYPE proctor_spool_pending_uploads gauge");
     assertThat(get("/admin/v1/health")).contains("\"status\":\"ok\"");
 
-    assertThat(logs).anyMatch(l -> l.contains("exchange sid=") && l.contains("outcome=completed"));
     assertThat(logs)
         .anyMatch(
-            l -> l.contains("rejected connection=sim-openai status=401 reason=unauthenticated"));
+            l ->
+                l.contains("exchange sid=")
+                    && l.contains(" subject=alice connection=sim-openai api=openai.chat status=200")
+                    && l.contains("outcome=completed"));
+    assertThat(logs)
+        .as("a forged token's subject is not believed")
+        .anyMatch(
+            l ->
+                l.contains(
+                    "rejected subject=- connection=sim-openai status=401 reason=unauthenticated"));
     assertThat(logs)
         .noneMatch(
             l -> l.contains(token) || l.contains(token.substring(token.lastIndexOf('.') + 1)));

@@ -184,6 +184,7 @@ public final class ProxyService implements HttpService {
                 : in.readNBytes(MAX_REQUEST_BYTES + 1);
         if (body.length > MAX_REQUEST_BYTES) {
           reject(
+              caller,
               res,
               api,
               name,
@@ -199,10 +200,10 @@ public final class ProxyService implements HttpService {
         }
         request = ProxyRequest.parse(kind, body, conversation);
       } catch (ContentCodings.UndecodableBodyException e) {
-        reject(res, api, name, e.status(), e.reasonCode(), e.getMessage());
+        reject(caller, res, api, name, e.status(), e.reasonCode(), e.getMessage());
         return;
       } catch (ProxyRequest.MalformedRequestException e) {
-        reject(res, api, name, 400, "malformed_body", e.getMessage());
+        reject(caller, res, api, name, 400, "malformed_body", e.getMessage());
         return;
       }
 
@@ -210,6 +211,7 @@ public final class ProxyService implements HttpService {
         policy.current().decide(new PolicyCall(caller, name, request.model(), rest));
     if (decided.isEmpty()) {
       reject(
+          caller,
           res,
           api,
           name,
@@ -224,7 +226,7 @@ public final class ProxyService implements HttpService {
     }
     PolicyRule rule = decided.get();
     if (!rule.allow()) {
-      reject(res, api, name, 403, "denied_by_policy", rule.denyMessage());
+      reject(caller, res, api, name, 403, "denied_by_policy", rule.denyMessage());
       return;
     }
     if (rule.approval().isPresent()) {
@@ -239,7 +241,13 @@ public final class ProxyService implements HttpService {
               maskedPrompt(request));
       if (refusal.isPresent()) {
         reject(
-            res, api, name, refusal.get().status(), refusal.get().code(), refusal.get().message());
+            caller,
+            res,
+            api,
+            name,
+            refusal.get().status(),
+            refusal.get().code(),
+            refusal.get().message());
         return;
       }
     }
@@ -270,6 +278,7 @@ public final class ProxyService implements HttpService {
         if (rule.failClosed()) {
           LOG.log(Level.ERROR, "recording unavailable, refusing the call: {0}", e.getMessage());
           reject(
+              caller,
               res,
               api,
               name,
@@ -289,6 +298,7 @@ public final class ProxyService implements HttpService {
     relay.forward(
         req,
         res,
+        caller.subject(),
         connection,
         connection.target(rest, req.query().rawValue()),
         request,
@@ -431,7 +441,21 @@ public final class ProxyService implements HttpService {
       String reason,
       String message) {
     metrics.rejected(connection, status);
-    AccessLog.rejected(connection, status, reason);
+    AccessLog.rejected(AccessLog.NO_SUBJECT, connection, status, reason);
+    fail(res, api, status, message);
+  }
+
+  /** {@link #reject} for a caller whose token was valid: the log line names them. */
+  private void reject(
+      Caller caller,
+      ServerResponse res,
+      ApiFamily api,
+      String connection,
+      int status,
+      String reason,
+      String message) {
+    metrics.rejected(connection, status);
+    AccessLog.rejected(caller.subject(), connection, status, reason);
     fail(res, api, status, message);
   }
 

@@ -69,6 +69,7 @@ public final class UpstreamRelay {
   void forward(
       ServerRequest req,
       ServerResponse res,
+      String subject,
       Connection connection,
       URI target,
       ProxyRequest request,
@@ -76,7 +77,7 @@ public final class UpstreamRelay {
       MaskingPolicy maskResponse,
       long arrived)
       throws IOException {
-    Call call = new Call(connection, request, recording, maskResponse, arrived);
+    Call call = new Call(subject, connection, request, recording, maskResponse, arrived);
     List<HeaderField> headers = new ArrayList<>();
     for (Header h : req.headers()) {
       if (request.streamBody()
@@ -531,6 +532,7 @@ public final class UpstreamRelay {
 
   /** One call's state while it is relayed. */
   private final class Call {
+    final String subject;
     final Connection connection;
     final ProxyRequest request;
     final ExchangeRecording recording;
@@ -546,11 +548,13 @@ public final class UpstreamRelay {
     Instant headAt = Instant.EPOCH;
 
     Call(
+        String subject,
         Connection connection,
         ProxyRequest request,
         ExchangeRecording recording,
         MaskingPolicy maskResponse,
         long start) {
+      this.subject = subject;
       this.connection = connection;
       this.request = request;
       this.recording = recording;
@@ -588,6 +592,7 @@ public final class UpstreamRelay {
         AccessLog.exchange(
             recording.sid(),
             recording.xid(),
+            subject,
             connection.name(),
             request.api().wireName(),
             status,
