@@ -1,5 +1,6 @@
 package dev.proctor.devstack;
 
+import dev.proctor.gateway.observability.ConsoleLog;
 import dev.proctor.index.ProctorPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ public final class DemoMain {
   private DemoMain() {}
 
   public static void main(String[] args) throws Exception {
+    ConsoleLog.install(); // the gateway's one-line records, as in production
     List<String> options = List.of(args);
     ProctorPaths paths = ProctorPaths.fromEnvironment();
     DevStack stack = DevStackMain.startOrExit(paths, "demo");

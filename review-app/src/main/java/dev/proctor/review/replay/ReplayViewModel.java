@@ -462,12 +462,18 @@ public final class ReplayViewModel {
     if (same < now.size()) {
       bubbles.addAll(now.subList(same, now.size()));
     }
-    boolean tenths = duration.get() < 10_000; // or a session of a second reads "0:00 / 0:00"
-    clock.set(format(at, tenths) + " / " + format(duration.get(), tenths));
+    clock.set(format(at, duration.get()) + " / " + format(duration.get(), duration.get()));
   }
 
-  private static String format(double ms, boolean tenths) {
-    if (tenths) {
+  /**
+   * A time within a session, as precise as the session's length needs: a session of a second in
+   * whole seconds would read "0:00 / 0:00".
+   */
+  private static String format(double ms, double sessionMs) {
+    if (sessionMs < 1_000) {
+      return Math.round(Math.floor(ms)) + " ms";
+    }
+    if (sessionMs < 10_000) {
       return String.format(Locale.ROOT, "0:%04.1f", Math.floor(ms / 100) / 10);
     }
     long s = Math.round(ms / 1000);

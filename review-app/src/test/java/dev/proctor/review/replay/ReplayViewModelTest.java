@@ -284,6 +284,14 @@ class ReplayViewModelTest {
   }
 
   @Test
+  void theClockOfASessionShorterThanASecondShowsMilliseconds() {
+    // the first exchange alone, timed from its request: 412 ms
+    ReplayViewModel model = opened(Transcript.of(sessionEvents().subList(1, 4)));
+
+    assertThat(model.clock().get()).isEqualTo("412 ms / 412 ms");
+  }
+
+  @Test
   void playbackShowsStreamedTextAsItArrivedAndInstantShowsItAll() {
     ReplayViewModel model = opened(session());
     long ms = 1_000_000;
