@@ -1,5 +1,11 @@
 package dev.proctor.review.access;
 
+import java.time.Instant;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -15,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -41,7 +48,11 @@ public final class InboxView extends BorderPane {
                             ? "No access requests you may see."
                             : "Sign in (top right) to see and decide access requests."));
     list.setPlaceholder(empty);
-    list.setCellFactory(v -> new RequestCell());
+    list.setCellFactory(v -> new RequestCell(model.now()));
+    model.now().addListener((o, was, is) -> list.refresh());
+    Timeline ages = new Timeline(new KeyFrame(Duration.seconds(5), e -> model.tick()));
+    ages.setCycleCount(Animation.INDEFINITE);
+    ages.play();
     dev.proctor.review.ui.Selection.bind(list.getSelectionModel(), model.selected());
 
     Label live = new Label();
@@ -73,20 +84,24 @@ public final class InboxView extends BorderPane {
       value
           .textProperty()
           .bind(
-              model
-                  .selected()
-                  .map(
-                      r ->
-                          switch (field) {
-                            case 0 -> r.requester();
-                            case 1 -> r.groups();
-                            case 2 -> r.connection() + "  (rule " + r.request().rule() + ")";
-                            case 3 -> r.reason();
-                            case 4 -> r.requestedDuration();
-                            case 5 -> r.age();
-                            case 6 -> r.state();
-                            default -> r.decision();
-                          }));
+              Bindings.createStringBinding(
+                  () -> {
+                    RequestRow r = model.selected().get();
+                    return r == null
+                        ? ""
+                        : switch (field) {
+                          case 0 -> r.requester();
+                          case 1 -> r.groups();
+                          case 2 -> r.connection() + "  (rule " + r.request().rule() + ")";
+                          case 3 -> r.reason();
+                          case 4 -> r.requestedDuration();
+                          case 5 -> r.age(model.now().get());
+                          case 6 -> r.state();
+                          default -> r.decision();
+                        };
+                  },
+                  model.selected(),
+                  model.now()));
       facts.addRow(i, name, value);
     }
     Label promptTitle = new Label("The prompt that triggered it (secrets masked)");
@@ -142,6 +157,12 @@ public final class InboxView extends BorderPane {
 
   /** Requester, connection, state and reason of one request. */
   private static final class RequestCell extends ListCell<RequestRow> {
+    private final ObservableValue<Instant> now;
+
+    RequestCell(ObservableValue<Instant> now) {
+      this.now = now;
+    }
+
     @Override
     protected void updateItem(RequestRow row, boolean empty) {
       super.updateItem(row, empty);
@@ -157,7 +178,7 @@ public final class InboxView extends BorderPane {
       state.setMinWidth(Region.USE_PREF_SIZE);
       Region grow = new Region();
       HBox.setHgrow(grow, Priority.ALWAYS);
-      Label age = new Label(row.age());
+      Label age = new Label(row.age(now.getValue()));
       age.getStyleClass().add("session-id");
       HBox head = new HBox(8, who, grow, state);
       head.setAlignment(Pos.CENTER_LEFT);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -40,6 +42,7 @@ public final class InboxViewModel {
   private final StringProperty reason = new SimpleStringProperty("");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper("not connected");
+  private final ReadOnlyObjectWrapper<Instant> now;
   private AccessSource source;
   private AutoCloseable feed;
   private Instant connectedAt = Instant.MAX;
@@ -59,6 +62,17 @@ public final class InboxViewModel {
     this.fxThread = fxThread;
     this.notifier = notifier;
     this.clock = clock;
+    this.now = new ReadOnlyObjectWrapper<>(clock.instant());
+  }
+
+  /** The time the rows' ages are counted to; {@link #tick} moves it on. */
+  public ReadOnlyObjectProperty<Instant> now() {
+    return now.getReadOnlyProperty();
+  }
+
+  /** Moves {@link #now} to the clock's time, so that "asked 5 s ago" does not stay 5 s. */
+  public void tick() {
+    now.set(clock.instant());
   }
 
   public ObservableList<RequestRow> rows() {
@@ -131,13 +145,14 @@ public final class InboxViewModel {
               + "): "
               + (r.reason().isBlank() ? "no reason given" : r.reason()));
     }
+    tick();
     String keep = selected.get() == null ? null : selected.get().id();
     rows.setAll(
         byId.values().stream()
             .sorted(
                 Comparator.comparing((AccessRequest a) -> a.state() != AccessRequest.State.PENDING)
                     .thenComparing(AccessRequest::createdAt, Comparator.reverseOrder()))
-            .map(a -> new RequestRow(a, clock.instant()))
+            .map(RequestRow::new)
             .toList());
     if (keep != null) {
       rows.stream().filter(row -> row.id().equals(keep)).findFirst().ifPresent(selected::set);

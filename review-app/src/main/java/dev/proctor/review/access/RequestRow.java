@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** One access request as the inbox shows it. */
-public record RequestRow(AccessRequest request, Instant now) {
+public record RequestRow(AccessRequest request) {
 
   public String id() {
     return request.id();
@@ -35,8 +35,8 @@ public record RequestRow(AccessRequest request, Instant now) {
     return human(request.requestedDuration());
   }
 
-  /** How long ago it was asked, e.g. {@code 3 min}. */
-  public String age() {
+  /** How long before {@code now} it was asked, e.g. {@code 3 min ago}. */
+  public String age(Instant now) {
     return human(Duration.between(request.createdAt(), now)) + " ago";
   }
 

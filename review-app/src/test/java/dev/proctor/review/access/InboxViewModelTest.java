@@ -8,6 +8,7 @@ import dev.proctor.review.ui.TaskRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,11 +110,43 @@ class InboxViewModelTest {
         .containsExactly("carol pending", "erin pending", "dave denied");
     RequestRow carol = model.rows().getFirst();
     assertThat(carol.prompt()).isEqualTo("fix [MASKED:github-pat:0a1b2c3d]");
-    assertThat(carol.age()).isEqualTo("0 s ago");
-    assertThat(model.rows().get(1).age()).isEqualTo("1 min ago");
+    assertThat(carol.age(model.now().get())).isEqualTo("0 s ago");
+    assertThat(model.rows().get(1).age(model.now().get())).isEqualTo("1 min ago");
     assertThat(model.selected().get().requester())
         .as("the first pending request opens; a newer one does not take the selection away")
         .isEqualTo("erin");
+  }
+
+  @Test
+  void aRequestsAgeMovesOnWithTheClock() {
+    Instant[] time = {T0};
+    Clock moving =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return time[0];
+          }
+
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+        };
+    InboxViewModel inbox =
+        new InboxViewModel(() -> api, TaskRunner.inline(), Runnable::run, (t, m) -> {}, moving);
+    inbox.connect();
+    api.feed.accept(request("01JDQ000000000000000000004", "carol", T0.minusSeconds(5)));
+    assertThat(inbox.rows().getFirst().age(inbox.now().get())).isEqualTo("5 s ago");
+
+    time[0] = T0.plusSeconds(150);
+    inbox.tick();
+
+    assertThat(inbox.rows().getFirst().age(inbox.now().get())).isEqualTo("2 min ago");
   }
 
   @Test
