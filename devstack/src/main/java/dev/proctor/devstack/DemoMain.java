@@ -5,6 +5,7 @@ import dev.proctor.index.ProctorPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +21,18 @@ public final class DemoMain {
   private DemoMain() {}
 
   public static void main(String[] args) throws Exception {
-    ConsoleLog.install(); // the gateway's one-line records, as in production
     List<String> options = List.of(args);
     ProctorPaths paths = ProctorPaths.fromEnvironment();
+    // the log goes to a file: the terminal shows what the demo does, step by step
+    Path log = Files.createDirectories(paths.data().resolve("devstack")).resolve("demo.log");
+    ConsoleLog.install(
+        Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     DevStack stack = DevStackMain.startOrExit(paths, "demo");
     CountDownLatch stopped = DevStackMain.stopOnExit(stack, paths);
-    System.err.println("proctor demo: dev stack started; sending the demo traffic through it...");
+    System.err.println(
+        "proctor demo: dev stack started (its log: "
+            + log
+            + "); sending the demo traffic through it...");
     DevStackMain.writeSampleTraffic(stack, DevStackMain.sampleTraffic(options));
 
     DemoTraffic traffic = new DemoTraffic(stack.info());

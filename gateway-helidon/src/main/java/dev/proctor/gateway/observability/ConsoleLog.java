@@ -31,7 +31,12 @@ public final class ConsoleLog {
 
   /** Replaces the root logger's handlers with the buffered one, for the life of the process. */
   public static void install() {
-    Handler handler = handler(new FileOutputStream(FileDescriptor.err));
+    install(new FileOutputStream(FileDescriptor.err));
+  }
+
+  /** {@link #install()}, with the lines going to {@code out} instead of standard error. */
+  public static void install(OutputStream out) {
+    Handler handler = handler(out);
     Logger root = LogManager.getLogManager().getLogger("");
     for (Handler h : root.getHandlers()) {
       root.removeHandler(h);
