@@ -53,6 +53,7 @@ public final class InboxView extends BorderPane {
     Timeline ages = new Timeline(new KeyFrame(Duration.seconds(5), e -> model.tick()));
     ages.setCycleCount(Animation.INDEFINITE);
     ages.play();
+    model.tick(); // the feed may have filled the rows a while before this view first shows
     dev.proctor.review.ui.Selection.bind(list.getSelectionModel(), model.selected());
 
     Label live = new Label();
