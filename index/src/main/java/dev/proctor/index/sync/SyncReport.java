@@ -21,19 +21,23 @@ public record SyncReport(
     Optional<String> pushProblem) {
   @Override
   public String toString() {
-    return "synced "
-        + downloaded
-        + " of "
-        + counted(listed, "object")
-        + "; "
-        + counted(sessions, "session")
-        + " indexed ("
-        + verified
-        + " verified, "
-        + open
-        + " open, "
-        + broken
-        + " broken)"
+    String synced =
+        downloaded == 0 && sessions == 0
+            ? "up to date: nothing new among " + counted(listed, "object")
+            : "synced "
+                + downloaded
+                + " of "
+                + counted(listed, "object")
+                + "; "
+                + counted(sessions, "session")
+                + " indexed ("
+                + verified
+                + " verified, "
+                + open
+                + " open, "
+                + broken
+                + " broken)";
+    return synced
         + (pushed > 0 ? "; " + counted(pushed, "annotation") + " pushed" : "")
         + pushProblem.map(p -> "; annotations not pushed: " + p).orElse("");
   }

@@ -62,6 +62,7 @@ class SyncTest {
       var again = ws.sync(source, false, p -> {});
       assertThat(again.downloaded()).isZero();
       assertThat(again.sessions()).as("nothing changed, nothing re-indexed").isZero();
+      assertThat(again).hasToString("up to date: nothing new among 3 objects");
     }
   }
 
