@@ -1,6 +1,7 @@
 package dev.proctor.gateway;
 
 import io.helidon.config.Config;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -94,6 +95,56 @@ public final class ConfigSchema {
         .map(key -> key.replaceAll("(\\.\\d+)+$", "")) // a list of values: the list's key
         .forEach(unknown::add);
     return unknown;
+  }
+
+  /**
+   * An unknown concrete key with the known name its first unknown part is likely a typo of, when
+   * one is close: {@code proctor.recording.s3.bukcet (did you mean bucket?)}.
+   */
+  public static String withSuggestion(String key) {
+    String within = ""; // the general form of the key's known beginning
+    for (String part : key.split("\\.")) {
+      if (part.chars().allMatch(Character::isDigit) && !part.isEmpty()) {
+        within += "[]";
+        continue;
+      }
+      String next = within.isEmpty() ? part : within + "." + part;
+      if (KEYS.stream()
+          .anyMatch(k -> k.equals(next) || k.startsWith(next + ".") || k.startsWith(next + "[]"))) {
+        within = next;
+        continue;
+      }
+      String prefix = within.isEmpty() ? "" : within + ".";
+      return KEYS.stream()
+          .filter(k -> k.startsWith(prefix))
+          .map(k -> k.substring(prefix.length()).split("[.\\[]", 2)[0])
+          .distinct()
+          .filter(name -> editDistance(part, name) <= Math.max(1, part.length() / 3))
+          .min(Comparator.comparingInt((String name) -> editDistance(part, name)))
+          .map(name -> key + " (did you mean " + name + "?)")
+          .orElse(key);
+    }
+    return key;
+  }
+
+  /** The number of single-character insertions, deletions and substitutions from a to b. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /**

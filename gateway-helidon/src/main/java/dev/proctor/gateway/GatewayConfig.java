@@ -89,7 +89,7 @@ public record GatewayConfig(
       throw new IllegalArgumentException(
           "unknown config "
               + (unknown.size() == 1 ? "key: " : "keys: ")
-              + String.join(", ", unknown)
+              + String.join(", ", unknown.stream().map(ConfigSchema::withSuggestion).toList())
               + " (docs/gateway-config.md lists every key)");
     }
     Config proctor = root.get("proctor");

@@ -90,8 +90,9 @@ class CheckConfigTest {
     assertThat(result.err())
         .isEqualTo(
             config
-                + ": unknown config keys: proctor.identity.issuers.0.audience,"
-                + " proctor.recording.s3.bukcet (docs/gateway-config.md lists every key)\n");
+                + ": unknown config keys: proctor.identity.issuers.0.audience (did you mean"
+                + " audiences?), proctor.recording.s3.bukcet (did you mean bucket?)"
+                + " (docs/gateway-config.md lists every key)\n");
   }
 
   @Test
