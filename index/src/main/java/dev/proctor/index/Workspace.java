@@ -124,13 +124,33 @@ public final class Workspace implements AutoCloseable {
    * it is rebuilt from the local copy now, with no download.
    */
   public static Workspace open(Path dir, Options options) throws IOException {
+    return open(dir, options, SessionIndex::open);
+  }
+
+  /**
+   * Opens the workspace under {@code dir} to read only (search, show, verify, export), beside the
+   * process that has it open for writing; syncing or annotating it is an {@link
+   * IllegalStateException}.
+   *
+   * @throws IOException if there is no index yet, or it needs a rebuild that only a writer can do
+   */
+  public static Workspace openReadOnly(Path dir, Options options) throws IOException {
+    return open(dir, options, SessionIndex::openReadOnly);
+  }
+
+  private interface IndexOpener {
+    SessionIndex open(Path dir, SecretScanner scanner, boolean fingerprintsComparable)
+        throws IOException;
+  }
+
+  private static Workspace open(Path dir, Options options, IndexOpener opener) throws IOException {
     LocalStore store = new LocalStore(dir, new S3Layout(options.prefix()));
     AnnotationStore annotations = new AnnotationStore(dir.resolve("annotations"), store);
     SecretScanner scanner =
         new SecretScanner(
             RuleSet.builtIn(), options.fingerprinter().orElseGet(Workspace::localFingerprinter));
     SessionIndex index =
-        SessionIndex.open(dir.resolve("lucene"), scanner, options.fingerprinter().isPresent());
+        opener.open(dir.resolve("lucene"), scanner, options.fingerprinter().isPresent());
     return new Workspace(store, annotations, index, options);
   }
 
@@ -159,6 +179,7 @@ public final class Workspace implements AutoCloseable {
   }
 
   private Syncer syncer(RecordingSource source) {
+    requireWritable();
     return new Syncer(
         source,
         store,
@@ -357,6 +378,7 @@ public final class Workspace implements AutoCloseable {
    * sync pushes it to the bucket.
    */
   public void annotate(Annotation annotation) throws IOException, InterruptedException {
+    requireWritable();
     annotations.save(annotation);
     rebuild(p -> {});
   }
@@ -376,6 +398,15 @@ public final class Workspace implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     return new Fingerprinter(key);
+  }
+
+  /**
+   * Refuses a change to a workspace opened with {@link #openReadOnly}, before it touches a file.
+   */
+  private void requireWritable() {
+    if (!index.writable()) {
+      throw new IllegalStateException("this workspace was opened read-only");
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.proctor.index.conversation.Message;
 import dev.proctor.index.report.IncidentReport;
 import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SearchResult;
+import dev.proctor.index.search.SessionIndex;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.index.sync.S3RecordingSource;
 import dev.proctor.secrets.Fingerprinter;
@@ -179,7 +180,7 @@ public final class IndexCli {
           "--status " + options.get("status") + " (expected " + STATUSES + ")");
     }
     String author = author(System.getenv());
-    try (Workspace ws = openForReading()) {
+    try (Workspace ws = openForWriting()) {
       if (ws.transcript(sid).isEmpty()) {
         err.println(
             "proctor annotate: no session " + sid + " in the local copy (run ./proctor sync)");
@@ -228,14 +229,29 @@ public final class IndexCli {
   }
 
   /** The workspace with the bucket's settings when they can be read, for local commands. */
+  /**
+   * The workspace for a command that only reads it. When another process (the workstation, a sync)
+   * has it open for writing, it is read as that process last committed it.
+   */
   private Workspace openForReading() throws IOException, InterruptedException {
-    Optional<BucketSettings> bucket;
     try {
-      bucket = Optional.of(BucketSettings.load(paths));
-    } catch (IOException e) {
-      bucket = Optional.empty();
+      return openForWriting();
+    } catch (SessionIndex.IndexInUseException e) {
+      return Workspace.openReadOnly(
+          paths.indexDir(), Workspace.Options.of(bucketIfAny(), System.getenv()));
     }
-    return open(bucket);
+  }
+
+  private Workspace openForWriting() throws IOException, InterruptedException {
+    return open(bucketIfAny());
+  }
+
+  private Optional<BucketSettings> bucketIfAny() {
+    try {
+      return Optional.of(BucketSettings.load(paths));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   private Workspace open(Optional<BucketSettings> bucket) throws IOException, InterruptedException {

@@ -27,9 +27,11 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -47,6 +49,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -72,7 +75,7 @@ public final class SessionIndex implements AutoCloseable {
       new Sort(new SortField(IndexSchema.TIME, SortField.Type.LONG, true));
 
   private final Directory directory;
-  private final IndexWriter writer;
+  private final Optional<IndexWriter> writer; // empty when opened read-only
   private final SearcherManager searchers;
   private final SessionDocuments documents;
   private final String version;
@@ -82,7 +85,7 @@ public final class SessionIndex implements AutoCloseable {
       Directory directory, IndexWriter writer, SessionDocuments documents, String version)
       throws IOException {
     this.directory = directory;
-    this.writer = writer;
+    this.writer = Optional.of(writer);
     this.documents = documents;
     this.version = version;
     String stored = writer.getLiveCommitData() == null ? null : commitData(writer).get(VERSION_KEY);
@@ -93,11 +96,22 @@ public final class SessionIndex implements AutoCloseable {
     this.searchers = new SearcherManager(writer, new FacetedSearcherFactory());
   }
 
+  private SessionIndex(Directory directory, SessionDocuments documents, String version)
+      throws IOException {
+    this.directory = directory;
+    this.writer = Optional.empty();
+    this.documents = documents;
+    this.version = version;
+    this.needsRebuild = false;
+    this.searchers = new SearcherManager(directory, new FacetedSearcherFactory());
+  }
+
   /**
    * Opens (or creates) the index under {@code dir}.
    *
    * @param scanner judges secrets at index time
    * @param fingerprintsComparable whether {@code scanner} fingerprints with the organisation key
+   * @throws IndexInUseException if another process has it open for writing
    */
   public static SessionIndex open(Path dir, SecretScanner scanner, boolean fingerprintsComparable)
       throws IOException {
@@ -106,17 +120,74 @@ public final class SessionIndex implements AutoCloseable {
         new IndexWriterConfig(new CodeAnalyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
             .setRAMBufferSizeMB(128);
-    String version =
-        IndexSchema.VERSION
-            + "/"
-            + scanner.rules().version()
-            + "/"
-            + (fingerprintsComparable ? scanner.fingerprinter().of("proctor-index") : "local");
+    IndexWriter writer;
+    try {
+      writer = new IndexWriter(directory, config);
+    } catch (LockObtainFailedException e) {
+      directory.close();
+      throw new IndexInUseException(e);
+    }
     return new SessionIndex(
         directory,
-        new IndexWriter(directory, config),
+        writer,
         new SessionDocuments(scanner, fingerprintsComparable),
-        version);
+        version(scanner, fingerprintsComparable));
+  }
+
+  /**
+   * Opens the index under {@code dir} to search only, as its last commit has it, beside the process
+   * that writes it (the workstation, or a sync).
+   *
+   * @throws IOException if there is no index there yet, or it was built with another schema or rule
+   *     set (only a writer can rebuild it)
+   */
+  public static SessionIndex openReadOnly(
+      Path dir, SecretScanner scanner, boolean fingerprintsComparable) throws IOException {
+    Directory directory = FSDirectory.open(dir);
+    try {
+      if (!DirectoryReader.indexExists(directory)) {
+        throw new IOException("there is no local index yet: run ./proctor sync");
+      }
+      String version = version(scanner, fingerprintsComparable);
+      if (!version.equals(
+          SegmentInfos.readLatestCommit(directory).getUserData().get(VERSION_KEY))) {
+        throw new IOException(
+            "the local index was built with other rules or schema, and another Proctor process"
+                + " holds it open; close that process and run this again to rebuild it");
+      }
+      return new SessionIndex(
+          directory, new SessionDocuments(scanner, fingerprintsComparable), version);
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  private static String version(SecretScanner scanner, boolean fingerprintsComparable) {
+    return IndexSchema.VERSION
+        + "/"
+        + scanner.rules().version()
+        + "/"
+        + (fingerprintsComparable ? scanner.fingerprinter().of("proctor-index") : "local");
+  }
+
+  /** Another process (the workstation, or a sync) has the index open for writing. */
+  public static final class IndexInUseException extends IOException {
+    IndexInUseException(LockObtainFailedException cause) {
+      super(
+          "the local index is open in another Proctor process (the workstation, or a sync);"
+              + " sync from there, or close it and try again",
+          cause);
+    }
+  }
+
+  /** False when opened with {@link #openReadOnly}. */
+  public boolean writable() {
+    return writer.isPresent();
+  }
+
+  private IndexWriter writer() {
+    return writer.orElseThrow(() -> new IllegalStateException("the index was opened read-only"));
   }
 
   /**
@@ -141,9 +212,10 @@ public final class SessionIndex implements AutoCloseable {
       List<Annotation> annotations,
       String sourceDigest)
       throws IOException {
-    writer.updateDocuments(
-        new Term(IndexSchema.SID, sid),
-        documents.build(sid, transcript, integrity, annotations, sourceDigest));
+    writer()
+        .updateDocuments(
+            new Term(IndexSchema.SID, sid),
+            documents.build(sid, transcript, integrity, annotations, sourceDigest));
   }
 
   /** Makes what was indexed so far visible to searches. */
@@ -153,8 +225,9 @@ public final class SessionIndex implements AutoCloseable {
 
   /** Makes the index durable, with the version it was built with. */
   public void commit() throws IOException {
-    writer.setLiveCommitData(Map.of(VERSION_KEY, version).entrySet());
-    writer.commit();
+    IndexWriter w = writer();
+    w.setLiveCommitData(Map.of(VERSION_KEY, version).entrySet());
+    w.commit();
     refresh();
   }
 
@@ -472,7 +545,9 @@ public final class SessionIndex implements AutoCloseable {
   @Override
   public void close() throws IOException {
     searchers.close();
-    writer.close();
+    if (writer.isPresent()) {
+      writer.get().close();
+    }
     directory.close();
   }
 
