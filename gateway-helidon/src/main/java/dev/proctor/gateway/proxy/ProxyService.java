@@ -440,9 +440,7 @@ public final class ProxyService implements HttpService {
       int status,
       String reason,
       String message) {
-    metrics.rejected(connection, status);
-    AccessLog.rejected(AccessLog.NO_SUBJECT, connection, status, reason);
-    fail(res, api, status, message);
+    refuse(AccessLog.NO_SUBJECT, res, api, connection, status, reason, message);
   }
 
   /** {@link #reject} for a caller whose token was valid: the log line names them. */
@@ -454,8 +452,19 @@ public final class ProxyService implements HttpService {
       int status,
       String reason,
       String message) {
+    refuse(caller.subject(), res, api, connection, status, reason, message);
+  }
+
+  private void refuse(
+      String subject,
+      ServerResponse res,
+      ApiFamily api,
+      String connection,
+      int status,
+      String reason,
+      String message) {
     metrics.rejected(connection, status);
-    AccessLog.rejected(caller.subject(), connection, status, reason);
+    AccessLog.rejected(subject, connection, status, reason);
     fail(res, api, status, message);
   }
 
