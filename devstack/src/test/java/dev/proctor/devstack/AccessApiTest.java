@@ -190,6 +190,13 @@ class AccessApiTest {
                 .path("state")
                 .asText())
         .isEqualTo("pending");
+
+    Approvals.Answer unknownState =
+        Approvals.admin(
+            stack.gateway().adminPort(), stack.idp().token("bob", 600), "GET", "?state=open", null);
+    assertThat(unknownState.status()).isEqualTo(400);
+    assertThat(unknownState.body().at("/error/message").asText())
+        .isEqualTo("state: expected pending, approved, denied, expired or revoked, got 'open'.");
   }
 
   @Test

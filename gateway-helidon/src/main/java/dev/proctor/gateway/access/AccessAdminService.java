@@ -83,13 +83,24 @@ public final class AccessAdminService implements HttpService {
     if (actor.isEmpty()) {
       return;
     }
-    Optional<String> state = req.query().first("state").asOptional();
+    Optional<AccessRequest.State> state;
+    try {
+      state = req.query().first("state").asOptional().map(AccessRequest.State::of);
+    } catch (IllegalArgumentException e) {
+      Replies.error(
+          res,
+          400,
+          "invalid_request",
+          "state: expected pending, approved, denied, expired or revoked, got '"
+              + req.query().first("state").get()
+              + "'.");
+      return;
+    }
     try {
       Instant now = clock.instant();
       ArrayNode items = F.arrayNode();
       for (AccessRequest r : access.requests(true)) {
-        if (mayView(actor.get(), r)
-            && state.map(s -> r.stateAt(now).wireName().equals(s)).orElse(true)) {
+        if (mayView(actor.get(), r) && state.map(s -> r.stateAt(now) == s).orElse(true)) {
           items.add(Replies.view(r, now));
         }
       }
