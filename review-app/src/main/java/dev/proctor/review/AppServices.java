@@ -12,6 +12,7 @@ import dev.proctor.index.search.FindingRecord;
 import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SearchQuery;
 import dev.proctor.index.search.SearchResult;
+import dev.proctor.index.search.SessionIndex;
 import dev.proctor.index.search.SessionSummary;
 import dev.proctor.index.sync.S3RecordingSource;
 import dev.proctor.index.sync.SyncReport;
@@ -54,7 +55,7 @@ final class AppServices implements AutoCloseable {
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   private final ProctorPaths paths;
-  private final java.util.concurrent.CompletableFuture<Workspace> workspace =
+  private volatile java.util.concurrent.CompletableFuture<Workspace> workspace =
       new java.util.concurrent.CompletableFuture<>();
 
   private static final java.util.concurrent.atomic.AtomicReference<AppServices> EARLY =
@@ -77,30 +78,53 @@ final class AppServices implements AutoCloseable {
   /** Starts opening the index (and the secret rules) in the background; nothing waits for it. */
   private AppServices(ProctorPaths paths) {
     this.paths = paths;
-    Thread.ofVirtual()
-        .name("proctor-open-index")
-        .start(
-            () -> {
-              try {
-                Optional<BucketSettings> bucket;
-                try {
-                  bucket = Optional.of(BucketSettings.load(paths));
-                } catch (IOException e) {
-                  bucket = Optional.empty();
-                }
-                workspace.complete(
-                    Workspace.open(
-                        paths.indexDir(), Workspace.Options.of(bucket, System.getenv())));
-              } catch (IOException | RuntimeException e) {
-                workspace.completeExceptionally(e);
-              }
-            });
+    Thread.ofVirtual().name("proctor-open-index").start(() -> open(workspace));
   }
 
-  /** The index, once open; waits for it (call off the FX thread). */
-  Workspace workspace() throws IOException {
+  private void open(java.util.concurrent.CompletableFuture<Workspace> into) {
     try {
-      return workspace.join();
+      Optional<BucketSettings> bucket;
+      try {
+        bucket = Optional.of(BucketSettings.load(paths));
+      } catch (IOException e) {
+        bucket = Optional.empty();
+      }
+      into.complete(
+          Workspace.open(paths.indexDir(), Workspace.Options.of(bucket, System.getenv())));
+    } catch (IOException | RuntimeException e) {
+      into.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * The index, once open; waits for it (call off the FX thread). When another process held it (a
+   * sync from the command line), each call tries again, so the workstation recovers once that
+   * process ends.
+   */
+  Workspace workspace() throws IOException {
+    java.util.concurrent.CompletableFuture<Workspace> current = workspace;
+    try {
+      return current.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof SessionIndex.IndexInUseException) {
+        synchronized (this) {
+          if (workspace == current) {
+            java.util.concurrent.CompletableFuture<Workspace> retry =
+                new java.util.concurrent.CompletableFuture<>();
+            open(retry);
+            workspace = retry;
+          }
+        }
+        return opened(workspace);
+      }
+      return opened(current);
+    }
+  }
+
+  private static Workspace opened(java.util.concurrent.CompletableFuture<Workspace> future)
+      throws IOException {
+    try {
+      return future.join();
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof IOException io
           ? io
