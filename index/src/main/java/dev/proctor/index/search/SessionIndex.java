@@ -146,7 +146,8 @@ public final class SessionIndex implements AutoCloseable {
     Directory directory = FSDirectory.open(dir);
     try {
       if (!DirectoryReader.indexExists(directory)) {
-        throw new IOException("there is no local index yet: run ./proctor sync");
+        throw new IOException(
+            "there is no local index yet: sync first (./proctor sync, or Sync in the workstation)");
       }
       String version = version(scanner, fingerprintsComparable);
       if (!version.equals(
