@@ -84,6 +84,18 @@ public record BucketSettings(
   }
 
   /**
+   * The settings when they can be read, for what works on the local copy alone (search, the
+   * workstation's list); empty when there are none yet.
+   */
+  public static Optional<BucketSettings> ifAny(ProctorPaths paths) {
+    try {
+      return Optional.of(load(paths));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * @throws IOException if neither file exists or one cannot be read; the message says what to do
    */
   public static BucketSettings load(ProctorPaths paths) throws IOException {

@@ -83,14 +83,10 @@ final class AppServices implements AutoCloseable {
 
   private void open(java.util.concurrent.CompletableFuture<Workspace> into) {
     try {
-      Optional<BucketSettings> bucket;
-      try {
-        bucket = Optional.of(BucketSettings.load(paths));
-      } catch (IOException e) {
-        bucket = Optional.empty();
-      }
       into.complete(
-          Workspace.open(paths.indexDir(), Workspace.Options.of(bucket, System.getenv())));
+          Workspace.open(
+              paths.indexDir(),
+              Workspace.Options.of(BucketSettings.ifAny(paths), System.getenv())));
     } catch (IOException | RuntimeException e) {
       into.completeExceptionally(e);
     }
@@ -102,29 +98,20 @@ final class AppServices implements AutoCloseable {
    * process ends.
    */
   Workspace workspace() throws IOException {
-    java.util.concurrent.CompletableFuture<Workspace> current = workspace;
-    try {
-      return current.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof SessionIndex.IndexInUseException) {
-        synchronized (this) {
-          if (workspace == current) {
-            java.util.concurrent.CompletableFuture<Workspace> retry =
-                new java.util.concurrent.CompletableFuture<>();
-            open(retry);
-            workspace = retry;
-          }
+    java.util.concurrent.CompletableFuture<Workspace> failed = workspace;
+    if (failed.isCompletedExceptionally()
+        && failed.exceptionNow() instanceof SessionIndex.IndexInUseException) {
+      synchronized (this) {
+        if (workspace == failed) {
+          java.util.concurrent.CompletableFuture<Workspace> retry =
+              new java.util.concurrent.CompletableFuture<>();
+          open(retry);
+          workspace = retry;
         }
-        return opened(workspace);
       }
-      return opened(current);
     }
-  }
-
-  private static Workspace opened(java.util.concurrent.CompletableFuture<Workspace> future)
-      throws IOException {
     try {
-      return future.join();
+      return workspace.join();
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof IOException io
           ? io

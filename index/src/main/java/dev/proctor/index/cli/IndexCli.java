@@ -228,7 +228,6 @@ public final class IndexCli {
     return user.isBlank() ? System.getProperty("user.name", "unknown") : user;
   }
 
-  /** The workspace with the bucket's settings when they can be read, for local commands. */
   /**
    * The workspace for a command that only reads it. When another process (the workstation, a sync)
    * has it open for writing, it is read as that process last committed it.
@@ -238,20 +237,13 @@ public final class IndexCli {
       return openForWriting();
     } catch (SessionIndex.IndexInUseException e) {
       return Workspace.openReadOnly(
-          paths.indexDir(), Workspace.Options.of(bucketIfAny(), System.getenv()));
+          paths.indexDir(), Workspace.Options.of(BucketSettings.ifAny(paths), System.getenv()));
     }
   }
 
+  /** The workspace with the bucket's settings when they can be read, for local commands. */
   private Workspace openForWriting() throws IOException, InterruptedException {
-    return open(bucketIfAny());
-  }
-
-  private Optional<BucketSettings> bucketIfAny() {
-    try {
-      return Optional.of(BucketSettings.load(paths));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return open(BucketSettings.ifAny(paths));
   }
 
   private Workspace open(Optional<BucketSettings> bucket) throws IOException, InterruptedException {
