@@ -62,6 +62,18 @@ class ApprovalSecurityTest {
             "alice may not decide request "
                 + id
                 + ": rule 'anthropic-needs-approval' needs a member of approvers.");
+    Answer outsiderBroken = Approvals.admin(admin, alice, "POST", "/" + id + "/approve", "{\"re");
+    assertThat(outsiderBroken.status())
+        .as("who may decide is checked before the body is read")
+        .isEqualTo(403);
+    assertThat(outsiderBroken.body().at("/error/message").asText())
+        .isEqualTo(outsider.body().at("/error/message").asText());
+    Answer unknownBroken =
+        Approvals.admin(
+            admin, stack.idp().token("dave", 600), "POST", "/01NOSUCHREQUEST/deny", "{\"re");
+    assertThat(unknownBroken.status()).isEqualTo(404);
+    assertThat(unknownBroken.body().at("/error/message").asText())
+        .isEqualTo("There is no access request 01NOSUCHREQUEST.");
     assertThat(Approvals.admin(admin, alice, "GET", "/" + id, null).status())
         .as("alice may not even see it")
         .isEqualTo(404);

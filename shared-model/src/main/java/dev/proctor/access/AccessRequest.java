@@ -265,6 +265,20 @@ public record AccessRequest(
   }
 
   private void checkDecider(Actor approver, Instant now) throws AccessException {
+    checkMayDecide(approver);
+    State current = stateAt(now);
+    if (current != State.PENDING) {
+      throw new AccessException(
+          AccessException.Kind.CONFLICT,
+          "Request " + id + " is " + name(current) + " and can no longer be decided.");
+    }
+  }
+
+  /**
+   * Throws {@link AccessException.Kind#FORBIDDEN} unless {@code approver} may approve or deny this
+   * request, whatever its state: a member of the rule's approver groups who is not its requester.
+   */
+  public void checkMayDecide(Actor approver) throws AccessException {
     if (approver.subject().equals(requester.subject())) {
       throw new AccessException(
           AccessException.Kind.FORBIDDEN,
@@ -281,12 +295,6 @@ public record AccessRequest(
               + "' needs a member of "
               + String.join(" or ", approverGroups)
               + ".");
-    }
-    State current = stateAt(now);
-    if (current != State.PENDING) {
-      throw new AccessException(
-          AccessException.Kind.CONFLICT,
-          "Request " + id + " is " + name(current) + " and can no longer be decided.");
     }
   }
 

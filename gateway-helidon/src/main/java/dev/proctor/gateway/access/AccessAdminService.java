@@ -172,6 +172,18 @@ public final class AccessAdminService implements HttpService {
       return;
     }
     String id = req.path().pathParameters().get("id");
+    Actor who = actor.get();
+    // who may act on which request comes before what the body says, so that a caller who may not
+    // decide learns that whatever they send
+    try {
+      checkMayAct(action, who, access.store().require(id));
+    } catch (AccessException e) {
+      Replies.error(res, e.httpStatus(), e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
+      return;
+    } catch (IOException | RuntimeException e) {
+      unavailable(res, e);
+      return;
+    }
     JsonNode body;
     try {
       body = req.content().hasEntity() ? Json.mapper().readTree(req.content().inputStream()) : null;
@@ -191,7 +203,6 @@ public final class AccessAdminService implements HttpService {
       return;
     }
     String reason = body.path("reason").asText("");
-    Actor who = actor.get();
     AtomicReference<AccessRequest> before = new AtomicReference<>();
     try {
       AccessRequest next =
@@ -223,16 +234,7 @@ public final class AccessAdminService implements HttpService {
                         id,
                         r -> {
                           before.set(r);
-                          if (!r.isApprover(who) && !isAdmin(who)) {
-                            throw new AccessException(
-                                AccessException.Kind.FORBIDDEN,
-                                who.subject()
-                                    + " may not revoke request "
-                                    + id
-                                    + ": it needs an approver of rule '"
-                                    + r.rule()
-                                    + "' or an admin.");
-                          }
+                          checkMayAct(Action.REVOKE, who, r);
                           return r.revoke(who, reason, clock.instant());
                         });
           };
@@ -268,6 +270,26 @@ public final class AccessAdminService implements HttpService {
       Replies.error(res, e.httpStatus(), e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
     } catch (IOException | RuntimeException e) {
       unavailable(res, e);
+    }
+  }
+
+  /**
+   * Throws {@link AccessException.Kind#FORBIDDEN} unless {@code who} may take {@code action} on
+   * {@code r}: approving and denying need an approver of its rule other than its requester;
+   * revoking, an approver of its rule or an admin.
+   */
+  private void checkMayAct(Action action, Actor who, AccessRequest r) throws AccessException {
+    if (action != Action.REVOKE) {
+      r.checkMayDecide(who);
+    } else if (!r.isApprover(who) && !isAdmin(who)) {
+      throw new AccessException(
+          AccessException.Kind.FORBIDDEN,
+          who.subject()
+              + " may not revoke request "
+              + r.id()
+              + ": it needs an approver of rule '"
+              + r.rule()
+              + "' or an admin.");
     }
   }
 

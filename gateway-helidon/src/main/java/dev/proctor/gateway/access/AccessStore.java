@@ -50,6 +50,20 @@ public final class AccessStore {
   }
 
   /**
+   * Request {@code id} as stored now.
+   *
+   * @throws AccessException if there is no such request
+   */
+  public AccessRequest require(String id) throws IOException, AccessException {
+    return get(id).orElseThrow(() -> notFound(id));
+  }
+
+  private static AccessException notFound(String id) {
+    return new AccessException(
+        AccessException.Kind.NOT_FOUND, "There is no access request " + id + ".");
+  }
+
+  /**
    * Applies {@code transition} to the current version of request {@code id} and writes the result
    * if nobody changed the request meanwhile; otherwise reads it again and retries, up to {@value
    * #ATTEMPTS} times (a store that refuses every conditional write must not hold a thread for
@@ -64,8 +78,7 @@ public final class AccessStore {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Optional<S3ObjectStore.Versioned> current = store.get(layout.accessKey(id));
       if (current.isEmpty()) {
-        throw new AccessException(
-            AccessException.Kind.NOT_FOUND, "There is no access request " + id + ".");
+        throw notFound(id);
       }
       AccessRequest next = transition.apply(parse(current.get().bytes()));
       if (store.putIf(layout.accessKey(id), bytes(next), JSON, Optional.of(current.get().etag()))) {
