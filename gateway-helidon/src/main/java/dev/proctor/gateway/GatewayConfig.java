@@ -23,12 +23,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The gateway's settings, read from the {@code proctor} node of a Helidon config (YAML). Keys are
@@ -71,7 +73,7 @@ public record GatewayConfig(
   /**
    * Reads the {@code proctor} node.
    *
-   * @throws ConfigException naming the key that is missing or wrong
+   * @throws InvalidConfigException naming every key that is missing or wrong
    * @throws IllegalArgumentException naming the keys the gateway does not know
    */
   public static GatewayConfig from(Config root) {
@@ -84,88 +86,101 @@ public record GatewayConfig(
    * upstream-proxy} and {@code no-proxy}.
    */
   public static GatewayConfig from(Config root, Map<String, String> env) {
+    ConfigReader read = new ConfigReader();
     Set<String> unknown = ConfigSchema.unknownKeys(root);
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(
+      read.problem(
           "unknown config "
               + (unknown.size() == 1 ? "key: " : "keys: ")
               + String.join(", ", unknown.stream().map(ConfigSchema::withSuggestion).toList())
               + " (docs/gateway-config.md lists every key)");
     }
+    GatewayConfig config = null;
+    try {
+      config = read(root, env, read);
+    } catch (ConfigException | IllegalArgumentException e) {
+      read.problem(e.getMessage()); // a check that stops the reading: the last problem named
+    }
+    read.failIfAny();
+    return config;
+  }
+
+  private static GatewayConfig read(Config root, Map<String, String> env, ConfigReader read) {
     Config proctor = root.get("proctor");
     Config identity = proctor.get("identity");
     List<String> audiences =
         identity.get("audiences").asList(String.class).orElse(List.of("proctor"));
-    Duration skew = identity.get("clock-skew").as(Duration.class).orElse(Duration.ofSeconds(60));
+    Duration skew = read.duration(identity.get("clock-skew"), Duration.ofSeconds(60));
     List<TrustedIssuer> issuers =
-        identity.get("issuers").asNodeList().orElse(List.of()).stream()
-            .map(
-                node ->
-                    new TrustedIssuer(
-                        required(node, "issuer"),
-                        node.get("audiences").asList(String.class).orElse(audiences),
-                        node.get("jwks-uri").asString().asOptional().map(URI::create),
-                        node.get("subject-claim").asString().orElse("sub"),
-                        node.get("groups-claim").asString().orElse("groups"),
-                        node.get("trusted-claims").asList(String.class).orElse(List.of()),
-                        node.get("clock-skew").as(Duration.class).orElse(skew)))
-            .toList();
-
+        each(
+            identity.get("issuers"),
+            read,
+            node -> {
+              String issuer = required(node, "issuer");
+              read.url(node.get("issuer"), issuer);
+              return Optional.of(
+                  new TrustedIssuer(
+                      issuer,
+                      node.get("audiences").asList(String.class).orElse(audiences),
+                      read.url(node.get("jwks-uri")),
+                      node.get("subject-claim").asString().orElse("sub"),
+                      node.get("groups-claim").asString().orElse("groups"),
+                      node.get("trusted-claims").asList(String.class).orElse(List.of()),
+                      read.duration(node.get("clock-skew"), skew)));
+            });
     List<Connection> connections =
-        proctor.get("connections").asNodeList().orElse(List.of()).stream()
-            .map(GatewayConfig::connection)
-            .toList();
+        each(proctor.get("connections"), read, node -> connection(node, read));
 
     Config rec = proctor.get("recording");
     Path spool = Path.of(rec.get("spool-dir").asString().orElse("/var/lib/proctor/spool"));
     Config s3 = rec.get("s3");
     S3Settings s3Settings =
         new S3Settings(
-            s3.get("endpoint").asString().asOptional().map(URI::create),
+            read.url(s3.get("endpoint")),
             s3.get("region").asString().orElse("us-east-1"),
-            required(s3, "bucket"),
+            read.required(s3.get("bucket")),
             s3.get("prefix").asString().orElse(""),
-            s3.get("path-style").asBoolean().orElse(false),
+            read.flag(s3.get("path-style"), false),
             s3.get("access-key").asString().asOptional(),
             s3.get("secret-key").asString().asOptional(),
-            s3.get("encryption").asString().orElse("none"),
+            read.choice(s3.get("encryption"), "none", List.of("none", "sse-s3", "sse-kms")),
             s3.get("kms-key-id").asString().asOptional());
     RecordingSettings recording =
         new RecordingSettings(
             spool,
             new S3Layout(s3Settings.prefix()),
-            rec.get("segment-max-events").asInt().orElse(10_000),
-            rec.get("segment-max-age").as(Duration.class).orElse(Duration.ofSeconds(5)),
-            proctor.get("sessions.idle-timeout").as(Duration.class).orElse(Duration.ofMinutes(15)),
-            rec.get("fsync").asBoolean().orElse(false));
+            read.number(rec.get("segment-max-events"), 1, Integer.MAX_VALUE, 10_000),
+            read.duration(rec.get("segment-max-age"), Duration.ofSeconds(5)),
+            read.duration(proctor.get("sessions.idle-timeout"), Duration.ofMinutes(15)),
+            read.flag(rec.get("fsync"), false));
 
     return new GatewayConfig(
         proctor.get("host").asString().orElse("127.0.0.1"),
-        proctor.get("port").asInt().orElse(8080),
-        proctor.get("admin-port").asInt().orElse(8081),
+        read.number(proctor.get("port"), 0, 65_535, 8080),
+        read.number(proctor.get("admin-port"), 0, 65_535, 8081),
         connections,
         issuers,
-        identity.get("jwks-refresh-min-interval").as(Duration.class).orElse(Duration.ofSeconds(30)),
+        read.duration(identity.get("jwks-refresh-min-interval"), Duration.ofSeconds(30)),
         recording,
         s3Settings,
         rec.get("signing-key-file")
             .asString()
             .map(Path::of)
             .orElse(spool.resolve("signing-key.jwk.json")),
-        masking(proctor.get("masking"), spool),
+        masking(proctor.get("masking"), spool, read),
         new PolicySettings(
             proctor.get("policy.file").asString().map(Path::of),
-            proctor.get("policy.reload-interval").as(Duration.class).orElse(Duration.ofSeconds(1))),
+            read.duration(proctor.get("policy.reload-interval"), Duration.ofSeconds(1))),
         new AccessSettings(
-            proctor.get("access.staleness").as(Duration.class).orElse(Duration.ofSeconds(2)),
-            proctor.get("access.pending-ttl").as(Duration.class).orElse(Duration.ofHours(1)),
+            read.duration(proctor.get("access.staleness"), Duration.ofSeconds(2)),
+            read.duration(proctor.get("access.pending-ttl"), Duration.ofHours(1)),
             proctor
                 .get("access.admin-groups")
                 .asList(String.class)
                 .orElse(List.of("proctor-admins")),
-            proctor.get("access.webhook.url").asString().map(URI::create)),
-        proctor.get("upstream-read-timeout").as(Duration.class).orElse(Duration.ofMinutes(10)),
-        proctor.get("upstream-connections").asInt().orElse(256),
+            read.url(proctor.get("access.webhook.url"))),
+        read.duration(proctor.get("upstream-read-timeout"), Duration.ofMinutes(10)),
+        read.number(proctor.get("upstream-connections"), 1, 100_000, 256),
         upstreamProxy(proctor, env));
   }
 
@@ -196,20 +211,39 @@ public record GatewayConfig(
         .or(() -> Optional.ofNullable(env.get(name.toLowerCase(Locale.ROOT))));
   }
 
-  private static MaskingSettings masking(Config masking, Path spool) {
+  /**
+   * {@code item} read from each node of a list; a node it cannot read is left out, and what is
+   * wrong with it named.
+   */
+  private static <T> List<T> each(
+      Config list, ConfigReader read, Function<Config, Optional<T>> item) {
+    List<T> items = new ArrayList<>();
+    for (Config node : list.asNodeList().orElse(List.of())) {
+      try {
+        item.apply(node).ifPresent(items::add);
+      } catch (ConfigException | IllegalArgumentException e) {
+        read.problem(e.getMessage());
+      }
+    }
+    return items;
+  }
+
+  private static MaskingSettings masking(Config masking, Path spool, ConfigReader read) {
     return new MaskingSettings(
         masking
             .get("fingerprint-key-file")
             .asString()
             .map(Path::of)
             .orElse(spool.resolve("fingerprint.key")),
-        MaskingPolicy.parse(masking.get("request").asString().orElse("mask")),
-        MaskingPolicy.parse(masking.get("response").asString().orElse("mask")),
+        MaskingPolicy.parse(read.choice(masking.get("request"), "mask", MASKING_POLICIES)),
+        MaskingPolicy.parse(read.choice(masking.get("response"), "mask", MASKING_POLICIES)),
         masking.get("rules-file").asString().map(Path::of),
         Set.copyOf(masking.get("disabled-rules").asList(String.class).orElse(List.of())));
   }
 
-  private static Connection connection(Config node) {
+  private static final List<String> MASKING_POLICIES = List.of("mask", "detect", "off");
+
+  private static Optional<Connection> connection(Config node, ConfigReader read) {
     Config credential = node.get("credential");
     UpstreamCredential upstreamCredential;
     if (credential.get("copilot").exists()) {
@@ -217,14 +251,11 @@ public record GatewayConfig(
       upstreamCredential =
           UpstreamCredential.copilot(
               new CopilotTokenSource(
-                  URI.create(
-                      copilot
-                          .get("token-url")
-                          .asString()
-                          .orElse("https://api.github.com/copilot_internal/v2/token")),
+                  read.url(copilot.get("token-url"))
+                      .orElse(URI.create("https://api.github.com/copilot_internal/v2/token")),
                   secret(copilot.get("github-token")).value(),
                   headerMap(copilot.get("headers")),
-                  copilot.get("refresh-margin").as(Duration.class).orElse(Duration.ofMinutes(5)),
+                  read.duration(copilot.get("refresh-margin"), Duration.ofMinutes(5)),
                   Clock.systemUTC()));
     } else {
       String header = credential.get("header").asString().orElse("Authorization");
@@ -236,12 +267,22 @@ public record GatewayConfig(
               .orElse(header.equalsIgnoreCase("Authorization") ? "Bearer " : "");
       upstreamCredential = UpstreamCredential.of(header, prefix, secret(credential));
     }
-    return new Connection(
-        required(node, "name"),
-        URI.create(required(node, "upstream")),
-        ApiFamily.of(required(node, "api")),
-        upstreamCredential,
-        headerMap(node.get("headers")));
+    String name = required(node, "name");
+    Optional<URI> upstream = read.requiredUrl(node.get("upstream"));
+    String api = read.choice(node.get("api"), "", List.of("openai", "anthropic", "copilot"));
+    if (upstream.isEmpty() || api.isEmpty()) {
+      if (!node.get("api").exists()) {
+        read.problem(node.get("api").key() + ": missing (expected openai, anthropic or copilot)");
+      }
+      return Optional.empty(); // what is wrong is named already
+    }
+    return Optional.of(
+        new Connection(
+            name,
+            upstream.get(),
+            ApiFamily.of(api),
+            upstreamCredential,
+            headerMap(node.get("headers"))));
   }
 
   /** One of {@code env}, {@code file} or {@code value} under {@code node}. */

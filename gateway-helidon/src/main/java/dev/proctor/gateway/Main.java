@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ProxySelector;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +31,17 @@ public final class Main {
       System.err.println("usage: proctor gateway --config FILE | --check-config FILE");
       System.exit(2);
     }
+    Path file = Path.of(args[1]);
+    GatewayConfig settings;
+    try {
+      settings = read(file);
+    } catch (InvalidConfigException e) {
+      e.problems().forEach(problem -> System.err.println(file + ": " + problem));
+      System.exit(1);
+      return;
+    }
     ConsoleLog.install();
     limitCarrierThreads();
-    Config config = Config.just(ConfigSources.file(Path.of(args[1])));
-    GatewayConfig settings = GatewayConfig.from(config);
     // the JDK's own clients (token exchange, OIDC discovery, webhook) take the same way out
     settings.upstreamProxy().ifPresent(proxy -> ProxySelector.setDefault(proxy.selector()));
     Gateway gateway = Gateway.start(settings);
@@ -76,6 +85,19 @@ public final class Main {
    *
    * @return the exit status: 0 when it can be used, 1 when not
    */
+  /**
+   * The gateway config in {@code file}.
+   *
+   * @throws InvalidConfigException naming what is wrong with it, or that it cannot be read
+   */
+  static GatewayConfig read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidConfigException(
+          List.of(Files.exists(file) ? "not a regular file" : "no such file"));
+    }
+    return GatewayConfig.from(Config.just(ConfigSources.file(file)));
+  }
+
   static int checkConfig(Path file, PrintStream out, PrintStream err) {
     try {
       String text = Files.readString(file);
@@ -84,7 +106,7 @@ public final class Main {
         out.println(file + ": a valid policy with " + policy.rules().size() + " rules");
         return 0;
       }
-      GatewayConfig config = GatewayConfig.from(Config.just(ConfigSources.file(file)));
+      GatewayConfig config = read(file);
       out.println(
           file
               + ": a valid gateway config with "
@@ -104,19 +126,31 @@ public final class Main {
                               : ", except " + String.join(", ", proxy.bypass()))));
       if (config.policy().file().isPresent()) {
         Path policyFile = config.policy().file().get();
-        Policy policy = PolicyParser.read(policyFile);
+        Policy policy;
+        try {
+          policy = PolicyParser.read(policyFile);
+        } catch (IOException e) {
+          err.println(policyFile + " (proctor.policy.file): " + unreadable(e));
+          return 1;
+        }
         out.println(policyFile + ": a valid policy with " + policy.rules().size() + " rules");
       } else {
         out.println("no policy file (proctor.policy.file): every authenticated call is allowed");
       }
       return 0;
+    } catch (InvalidConfigException e) {
+      e.problems().forEach(problem -> err.println(file + ": " + problem));
     } catch (PolicyException e) {
       e.problems().forEach(err::println);
     } catch (IOException e) {
-      err.println(file + ": cannot be read: " + e.getMessage());
+      err.println(file + ": " + unreadable(e));
     } catch (RuntimeException e) {
       err.println(file + ": " + e.getMessage());
     }
     return 1;
+  }
+
+  private static String unreadable(IOException e) {
+    return e instanceof NoSuchFileException ? "no such file" : "cannot be read: " + e.getMessage();
   }
 }

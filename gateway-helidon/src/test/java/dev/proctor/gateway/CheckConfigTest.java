@@ -92,7 +92,106 @@ class CheckConfigTest {
             config
                 + ": unknown config keys: proctor.identity.issuers.0.audience (did you mean"
                 + " audiences?), proctor.recording.s3.bukcet (did you mean bucket?)"
-                + " (docs/gateway-config.md lists every key)\n");
+                + " (docs/gateway-config.md lists every key)\n"
+                + config
+                + ": proctor.recording.s3.bucket: missing (expected a value)\n");
+  }
+
+  @Test
+  void everyWrongValueIsNamedWithItsKeyAndWhatWasExpectedInOneRun() throws Exception {
+    Path config = dir.resolve("values.yaml");
+    Files.writeString(
+        config,
+        """
+        proctor:
+          port: 80x
+          identity:
+            clock-skew: 60s
+            issuers:
+              - issuer: idp.example.com
+          connections:
+            - name: openai
+              upstream: api.openai.com
+              api: opnai
+              credential: {env: OPENAI_API_KEY}
+            - name: anthropic
+              upstream: https://api.anthropic.com
+              api: anthropic
+              credential: {env: ANTHROPIC_API_KEY}
+          masking:
+            request: redact
+          recording:
+            segment-max-events: 0
+            s3:
+              bukcet: recordings
+              path-style: maybe
+        """);
+
+    Result result = check(config);
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines())
+        .containsExactly(
+            config
+                + ": unknown config key: proctor.recording.s3.bukcet (did you mean bucket?)"
+                + " (docs/gateway-config.md lists every key)",
+            config
+                + ": proctor.identity.clock-skew: expected an ISO-8601 duration such as PT30S,"
+                + " PT15M or PT2H, got '60s'",
+            config
+                + ": proctor.identity.issuers.0.issuer: expected an http or https URL such as"
+                + " https://api.example.com, got 'idp.example.com'",
+            config
+                + ": proctor.connections.0.upstream: expected an http or https URL such as"
+                + " https://api.example.com, got 'api.openai.com'",
+            config
+                + ": proctor.connections.0.api: expected openai, anthropic or copilot,"
+                + " got 'opnai'",
+            config + ": proctor.recording.s3.bucket: missing (expected a value)",
+            config + ": proctor.recording.s3.path-style: expected true or false, got 'maybe'",
+            config
+                + ": proctor.recording.segment-max-events: expected a whole number of at least"
+                + " 1, got '0'",
+            config + ": proctor.port: expected a whole number from 0 to 65535, got '80x'",
+            config + ": proctor.masking.request: expected mask, detect or off, got 'redact'");
+  }
+
+  @Test
+  void numbersOutsideTheirRangeAreNamedWithTheRange() throws Exception {
+    Path config = dir.resolve("late.yaml");
+    Files.writeString(
+        config,
+        connectionConfig("{env: OPENAI_API_KEY}", "")
+            .replace("proctor:\n", "proctor:\n  port: 70000\n  upstream-connections: none\n"));
+
+    assertThat(check(config).err().lines())
+        .containsExactly(
+            config + ": proctor.port: expected a whole number from 0 to 65535, got '70000'",
+            config
+                + ": proctor.upstream-connections: expected a whole number from 1 to 100000,"
+                + " got 'none'");
+  }
+
+  @Test
+  void aMissingFileIsSaidToBeMissing() throws Exception {
+    Path policy = dir.resolve("no-policy.yaml");
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        connectionConfig("{env: OPENAI_API_KEY}", "")
+            .replace("proctor:\n", "proctor:\n  policy:\n    file: " + policy + "\n"));
+
+    assertThat(check(dir.resolve("nothing.yaml")).err())
+        .isEqualTo(dir.resolve("nothing.yaml") + ": no such file\n");
+    Result result = check(config);
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo(policy + " (proctor.policy.file): no such file\n");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                    InvalidConfigException.class, () -> Main.read(dir.resolve("nothing.yaml")))
+                .problems())
+        .containsExactly("no such file");
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proctor.gateway.upstream.OutboundProxy;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigException;
 import io.helidon.config.ConfigSources;
 import java.net.Proxy;
 import java.net.URI;
@@ -69,7 +68,7 @@ class UpstreamProxyConfigTest {
   void aProxyUrlThatCannotWorkIsRefusedAtStartNamingTheSetting() {
     assertThatThrownBy(
             () -> read("", Map.of("HTTPS_PROXY", "https://user:hunter2@proxy.corp:3128")))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("proctor.upstream-proxy (or HTTPS_PROXY): the proxy URL must")
         .hasMessageNotContaining("hunter2");
   }
