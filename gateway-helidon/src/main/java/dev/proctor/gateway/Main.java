@@ -4,6 +4,7 @@ import dev.proctor.gateway.observability.ConsoleLog;
 import dev.proctor.gateway.policy.Policy;
 import dev.proctor.gateway.policy.PolicyException;
 import dev.proctor.gateway.policy.PolicyParser;
+import dev.proctor.gateway.proxy.Connection;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
@@ -124,6 +125,20 @@ public final class Main {
                           + (proxy.bypass().isEmpty()
                               ? ""
                               : ", except " + String.join(", ", proxy.bypass()))));
+      for (Connection connection : config.connections()) {
+        try {
+          connection.credential().checkReadable();
+        } catch (RuntimeException e) {
+          out.println(
+              "warning: connection "
+                  + connection.name()
+                  + ": its credential ("
+                  + connection.credential()
+                  + ") is unavailable here: "
+                  + e.getMessage()
+                  + "; every call through it fails until it is");
+        }
+      }
       if (config.policy().file().isPresent()) {
         Path policyFile = config.policy().file().get();
         Policy policy;

@@ -174,6 +174,28 @@ class CheckConfigTest {
   }
 
   @Test
+  void aCredentialThatCannotBeReadIsAWarningNamingWhere() throws Exception {
+    Path key = dir.resolve("openai-api-key");
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(config, connectionConfig("{file: " + key + "}", ""));
+
+    Result missing = check(config);
+    Files.writeString(key, "sk-test\n");
+    Result present = check(config);
+
+    assertThat(missing.status()).as("the gateway can start; the file may come later").isZero();
+    assertThat(missing.out())
+        .contains(
+            "\nwarning: connection openai: its credential (Authorization from file "
+                + key
+                + ") is unavailable here: secret file "
+                + key
+                + " does not exist; every call through it fails until it is\n");
+    assertThat(present.status()).isZero();
+    assertThat(present.out()).doesNotContain("warning").doesNotContain("sk-test");
+  }
+
+  @Test
   void aMissingFileIsSaidToBeMissing() throws Exception {
     Path policy = dir.resolve("no-policy.yaml");
     Path config = dir.resolve("gateway.yaml");

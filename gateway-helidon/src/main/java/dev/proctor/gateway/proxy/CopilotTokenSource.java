@@ -55,6 +55,11 @@ public final class CopilotTokenSource implements Supplier<String> {
     this.clock = requireNonNull(clock, "clock");
   }
 
+  /** The long-lived GitHub token the Copilot token is exchanged for. */
+  Supplier<String> githubToken() {
+    return githubToken;
+  }
+
   /**
    * The current Copilot token, renewed first when due.
    *

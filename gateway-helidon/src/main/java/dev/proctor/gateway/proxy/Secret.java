@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -37,7 +38,13 @@ public record Secret(Supplier<String> value, String origin) {
           try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
           } catch (IOException e) {
-            throw new UncheckedIOException("secret file " + file, e);
+            throw new UncheckedIOException(
+                "secret file "
+                    + file
+                    + (e instanceof NoSuchFileException
+                        ? " does not exist"
+                        : " cannot be read: " + e.getMessage()),
+                e);
           }
         },
         "file " + file);
