@@ -81,12 +81,6 @@ public final class Main {
   }
 
   /**
-   * Checks {@code file}: a policy file when it has a top-level {@code rules:} list, else a gateway
-   * config, whose policy file is checked too.
-   *
-   * @return the exit status: 0 when it can be used, 1 when not
-   */
-  /**
    * The gateway config in {@code file}.
    *
    * @throws InvalidConfigException naming what is wrong with it, or that it cannot be read
@@ -99,6 +93,12 @@ public final class Main {
     return GatewayConfig.from(Config.just(ConfigSources.file(file)));
   }
 
+  /**
+   * Checks {@code file}: a policy file when it has a top-level {@code rules:} list, else a gateway
+   * config, whose policy file is checked too.
+   *
+   * @return the exit status: 0 when it can be used, 1 when not
+   */
   static int checkConfig(Path file, PrintStream out, PrintStream err) {
     try {
       String text = Files.readString(file);
@@ -125,20 +125,7 @@ public final class Main {
                           + (proxy.bypass().isEmpty()
                               ? ""
                               : ", except " + String.join(", ", proxy.bypass()))));
-      for (Connection connection : config.connections()) {
-        try {
-          connection.credential().checkReadable();
-        } catch (RuntimeException e) {
-          out.println(
-              "warning: connection "
-                  + connection.name()
-                  + ": its credential ("
-                  + connection.credential()
-                  + ") is unavailable here: "
-                  + e.getMessage()
-                  + "; every call through it fails until it is");
-        }
-      }
+      warnOfUnreadableCredentials(config, out);
       if (config.policy().file().isPresent()) {
         Path policyFile = config.policy().file().get();
         Policy policy;
@@ -163,6 +150,27 @@ public final class Main {
       err.println(file + ": " + e.getMessage());
     }
     return 1;
+  }
+
+  /**
+   * A warning for each connection whose credential cannot be read here: not a refusal, since the
+   * gateway reads credentials on every call and one that appears later works without a restart.
+   */
+  private static void warnOfUnreadableCredentials(GatewayConfig config, PrintStream out) {
+    for (Connection connection : config.connections()) {
+      try {
+        connection.credential().checkReadable();
+      } catch (RuntimeException e) {
+        out.println(
+            "warning: connection "
+                + connection.name()
+                + ": its credential ("
+                + connection.credential()
+                + ") is unavailable here: "
+                + e.getMessage()
+                + "; every call through it fails until it is");
+      }
+    }
   }
 
   private static String unreadable(IOException e) {
