@@ -168,7 +168,7 @@ class DevStackSmokeTest {
   }
 
   @Test
-  void sdksWhoseBaseUrlLacksTheConnectionAreToldWhereToPointIt() {
+  void sdksWhoseBaseUrlLacksTheConnectionAreToldWhereToPointIt() throws Exception {
     String token = stack.idp().token("alice", 300);
     String gateway = stack.info().gateway().url();
     OpenAIClient openAi =
@@ -209,6 +209,20 @@ class DevStackSmokeTest {
     assertThat(anthropicError.body().toString())
         .contains("There is nothing at /v1/messages on this gateway")
         .contains("type=not_found_error");
+
+    HttpResponse<String> adminOnProxyPort =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(stack.info().gateway().url() + "/admin/v1/access-requests"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(adminOnProxyPort.statusCode()).isEqualTo(404);
+    assertThat(Json.mapper().readTree(adminOnProxyPort.body()).at("/error/message").asText())
+        .isEqualTo(
+            "There is nothing at /admin/v1/access-requests on this port: the admin API and"
+                + " /metrics listen on the gateway's admin port (proctor.admin-port, 8081 unless"
+                + " set otherwise), not on the port clients call.");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.proctor.review;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.proctor.format.Annotation;
 import dev.proctor.format.Json;
 import dev.proctor.format.Transcript;
@@ -27,6 +28,7 @@ import dev.proctor.secrets.Fingerprinter;
 import dev.proctor.secrets.RuleSet;
 import dev.proctor.secrets.SecretScanner;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -389,17 +391,43 @@ final class AppServices implements AutoCloseable {
     }
   }
 
-  private static String get(String what, String url) throws InterruptedException {
+  /**
+   * One line on whether {@code url} answers 200: {@code <what>: ok (<url>)}, or why not, with the
+   * message of an answer in the {@code {"error": {"message": ...}}} shape the gateway and most APIs
+   * use (the gateway's proxy port, asked for the admin API, says which port that is).
+   */
+  static String get(String what, String url) throws InterruptedException {
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-      HttpResponse<Void> r =
+      HttpResponse<InputStream> r =
           http.send(
               HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.discarding());
+              HttpResponse.BodyHandlers.ofInputStream());
+      byte[] body;
+      try (InputStream in = r.body()) {
+        body = in.readNBytes(16 * 1024);
+      }
       return r.statusCode() == 200
           ? what + ": ok (" + url + ")"
-          : what + ": failed — HTTP " + r.statusCode() + " from " + url;
+          : what
+              + ": failed — HTTP "
+              + r.statusCode()
+              + " from "
+              + url
+              + errorMessage(body).map(m -> ": " + m).orElse("");
     } catch (IOException | IllegalArgumentException e) {
       return what + ": failed — " + url + " did not answer (" + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  private static Optional<String> errorMessage(byte[] body) {
+    try {
+      JsonNode root = Json.mapper().readTree(body);
+      JsonNode message = root == null ? null : root.at("/error/message");
+      return message != null && message.isTextual() && !message.asText().isBlank()
+          ? Optional.of(message.asText().strip())
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // not JSON: the status says enough
     }
   }
 

@@ -3,10 +3,13 @@ package dev.proctor.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.index.Workspace;
 import dev.proctor.index.search.SearchQuery;
 import dev.proctor.index.search.SessionIndex;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +28,50 @@ class AppServicesTest {
 
     try (Workspace opened = services.workspace()) {
       assertThat(opened.search(SearchQuery.of("anything")).hits()).isEmpty();
+    }
+  }
+
+  @Test
+  void aTestedEndpointThatAnswersWithAnErrorIsShownWithItsMessage() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/gateway",
+        exchange -> {
+          byte[] body =
+              "{\"error\":{\"message\":\"the admin API listens on the admin port\",\"type\":\"x\"}}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(404, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.createContext(
+        "/html",
+        exchange -> {
+          byte[] body = "<html>Not Found</html>".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(404, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.createContext(
+        "/ok",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      assertThat(AppServices.get("Gateway admin API", base + "/gateway"))
+          .isEqualTo(
+              "Gateway admin API: failed — HTTP 404 from "
+                  + base
+                  + "/gateway: the admin API listens on the admin port");
+      assertThat(AppServices.get("Identity provider", base + "/html"))
+          .isEqualTo("Identity provider: failed — HTTP 404 from " + base + "/html");
+      assertThat(AppServices.get("Identity provider", base + "/ok"))
+          .isEqualTo("Identity provider: ok (" + base + "/ok)");
+    } finally {
+      server.stop(0);
     }
   }
 }

@@ -109,6 +109,19 @@ public final class ProxyService implements HttpService {
             ? ApiFamily.ANTHROPIC
             : ApiFamily.OPENAI;
     String shown = path.length() > 100 ? path.substring(0, 100) + "..." : path;
+    if (path.startsWith("/admin/") || path.equals("/metrics")) {
+      reject(
+          res,
+          shape,
+          "-",
+          404,
+          "outside_any_connection",
+          "There is nothing at "
+              + shown
+              + " on this port: the admin API and /metrics listen on the gateway's admin port"
+              + " (proctor.admin-port, 8081 unless set otherwise), not on the port clients call.");
+      return;
+    }
     reject(
         res,
         shape,
