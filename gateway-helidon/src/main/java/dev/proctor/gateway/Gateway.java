@@ -29,6 +29,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ import java.util.Map;
  * from a {@link GatewayConfig}; used by {@link Main}, the dev stack and the tests.
  */
 public final class Gateway implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
   private final WebServer server;
   private final Recorder recorder;
   private final S3ObjectStore store;
@@ -81,6 +83,13 @@ public final class Gateway implements AutoCloseable {
             config.issuers(),
             new DiscoveredIssuerKeys(
                 Duration.ofMinutes(15), config.jwksRefreshMinInterval(), Duration.ofHours(24)));
+    Thread.ofVirtual()
+        .name("proctor-issuer-keys")
+        .start(
+            () ->
+                tokens
+                    .fetchKeys()
+                    .forEach(f -> LOG.log(f.fetched() ? Level.INFO : Level.WARNING, f.line())));
     UpstreamClient client =
         new UpstreamClient(
             config.upstreamConnections(),

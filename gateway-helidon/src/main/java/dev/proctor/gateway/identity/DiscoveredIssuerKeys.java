@@ -73,11 +73,21 @@ public final class DiscoveredIssuerKeys implements TokenValidator.IssuerKeys {
       }
       return URI.create(doc.path("jwks_uri").asText());
     } catch (IOException e) {
-      throw new KeySourceException("discovery of " + issuer + ": " + e.getMessage(), e);
+      throw new KeySourceException("discovery of " + issuer + ": " + reason(e, wellKnown), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KeySourceException("discovery of " + issuer + " interrupted", e);
     }
+  }
+
+  /** Why a request to {@code uri} failed; the JDK's client says nothing when nobody answers. */
+  private static String reason(IOException e, URI uri) {
+    if (e.getMessage() != null && !e.getMessage().isBlank()) {
+      return e.getMessage();
+    }
+    return e instanceof java.net.ConnectException
+        ? "nothing answers at " + uri.getHost() + ":" + uri.getPort()
+        : e.getClass().getSimpleName();
   }
 
   /** Resolves the JWKS address on first use, then delegates to the cached source. */

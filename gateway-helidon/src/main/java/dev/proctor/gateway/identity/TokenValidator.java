@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -16,6 +20,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +53,10 @@ public final class TokenValidator {
             .collect(
                 Collectors.toMap(
                     TrustedIssuer::issuer,
-                    t -> new Issuer(t, processor(t, keys)),
+                    t -> {
+                      JWKSource<SecurityContext> source = keys.source(t);
+                      return new Issuer(t, source, processor(t, source));
+                    },
                     (a, b) -> a,
                     LinkedHashMap::new));
   }
@@ -98,14 +106,43 @@ public final class TokenValidator {
     return caller;
   }
 
+  /**
+   * Fetches every issuer's keys now, one line each on how it went: {@code issuer <iss>: 2 keys}, or
+   * {@code issuer <iss>: its keys cannot be fetched (<why>); tokens it issues are refused until
+   * they can}. The gateway calls this once after it starts, off any caller's thread, so the first
+   * call does not wait for discovery and an issuer that cannot be reached is named in the log at
+   * once rather than at the first refused token.
+   */
+  public List<KeyFetch> fetchKeys() {
+    List<KeyFetch> report = new ArrayList<>();
+    for (Issuer issuer : issuers.values()) {
+      String name = issuer.config().issuer();
+      try {
+        int keys =
+            issuer.keys().get(new JWKSelector(new JWKMatcher.Builder().build()), null).size();
+        report.add(
+            new KeyFetch(true, "issuer " + name + ": " + keys + (keys == 1 ? " key" : " keys")));
+      } catch (KeySourceException | RuntimeException e) {
+        report.add(
+            new KeyFetch(
+                false,
+                "issuer "
+                    + name
+                    + ": its keys cannot be fetched ("
+                    + e.getMessage()
+                    + "); tokens it issues are refused until they can"));
+      }
+    }
+    return report;
+  }
+
   private static DefaultJWTProcessor<SecurityContext> processor(
-      TrustedIssuer issuer, IssuerKeys keys) {
+      TrustedIssuer issuer, JWKSource<SecurityContext> keys) {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier(
         new DefaultJOSEObjectTypeVerifier<>(
             JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-    processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys.source(issuer)));
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
             Set.copyOf(issuer.audiences()),
@@ -153,11 +190,17 @@ public final class TokenValidator {
         attributes);
   }
 
-  private record Issuer(TrustedIssuer config, DefaultJWTProcessor<SecurityContext> processor) {}
+  /** How fetching one issuer's keys went, as a sentence for the log. */
+  public record KeyFetch(boolean fetched, String line) {}
+
+  private record Issuer(
+      TrustedIssuer config,
+      JWKSource<SecurityContext> keys,
+      DefaultJWTProcessor<SecurityContext> processor) {}
 
   /** Supplies each issuer's key source (remote JWKS with caching, or a fixed set in tests). */
   @FunctionalInterface
   public interface IssuerKeys {
-    com.nimbusds.jose.jwk.source.JWKSource<SecurityContext> source(TrustedIssuer issuer);
+    JWKSource<SecurityContext> source(TrustedIssuer issuer);
   }
 }

@@ -199,4 +199,45 @@ class TokenValidatorTest {
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
   }
+
+  @Test
+  void fetchingTheKeysAtStartNamesEachIssuerAndWhyOneCannotBeReached() throws Exception {
+    MockOAuth2Server down = new MockOAuth2Server();
+    down.start(0);
+    String unreachable = down.issuerUrl("gone").toString();
+    down.shutdown();
+    TokenValidator both =
+        new TokenValidator(
+            List.of(
+                new TrustedIssuer(
+                    issuer,
+                    List.of("proctor"),
+                    Optional.empty(),
+                    "sub",
+                    "groups",
+                    List.of(),
+                    Duration.ofSeconds(5)),
+                new TrustedIssuer(
+                    unreachable,
+                    List.of("proctor"),
+                    Optional.empty(),
+                    "sub",
+                    "groups",
+                    List.of(),
+                    Duration.ofSeconds(5))),
+            new DiscoveredIssuerKeys(
+                Duration.ofMinutes(5), Duration.ofMillis(100), Duration.ofHours(1)));
+
+    List<TokenValidator.KeyFetch> report = both.fetchKeys();
+
+    assertThat(report).hasSize(2);
+    assertThat(report.get(0))
+        .isEqualTo(new TokenValidator.KeyFetch(true, "issuer " + issuer + ": 1 key"));
+    assertThat(report.get(1).fetched()).isFalse();
+    assertThat(report.get(1).line())
+        .startsWith(
+            "issuer " + unreachable + ": its keys cannot be fetched (discovery of " + unreachable)
+        .doesNotContain("null")
+        .endsWith("); tokens it issues are refused until they can");
+  }
 }
