@@ -1,9 +1,12 @@
 package dev.proctor.gateway;
 
+import dev.proctor.gateway.identity.TrustedIssuer;
 import dev.proctor.gateway.observability.ConsoleLog;
+import dev.proctor.gateway.policy.Glob;
 import dev.proctor.gateway.policy.Policy;
 import dev.proctor.gateway.policy.PolicyException;
 import dev.proctor.gateway.policy.PolicyParser;
+import dev.proctor.gateway.policy.PolicyRule;
 import dev.proctor.gateway.proxy.Connection;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -14,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./proctor gateway --config FILE}: runs the production gateway until stopped. {@code
@@ -104,17 +109,16 @@ public final class Main {
       String text = Files.readString(file);
       if (Pattern.compile("(?m)^rules:").matcher(text).find()) {
         Policy policy = PolicyParser.parse(text, file.toString());
-        out.println(file + ": a valid policy with " + policy.rules().size() + " rules");
+        out.println(file + ": a valid policy with " + count(policy.rules().size(), "rule"));
         return 0;
       }
       GatewayConfig config = read(file);
       out.println(
           file
               + ": a valid gateway config with "
-              + config.connections().size()
-              + " connections and "
-              + config.issuers().size()
-              + " issuers");
+              + count(config.connections().size(), "connection")
+              + " and "
+              + count(config.issuers().size(), "issuer"));
       config
           .upstreamProxy()
           .ifPresent(
@@ -135,7 +139,8 @@ public final class Main {
           err.println(policyFile + " (proctor.policy.file): " + unreadable(e));
           return 1;
         }
-        out.println(policyFile + ": a valid policy with " + policy.rules().size() + " rules");
+        out.println(policyFile + ": a valid policy with " + count(policy.rules().size(), "rule"));
+        warnOfRulesThatNeverApply(policyFile, policy, config, out);
       } else {
         out.println("no policy file (proctor.policy.file): every authenticated call is allowed");
       }
@@ -171,6 +176,54 @@ public final class Main {
                 + "; every call through it fails until it is");
       }
     }
+  }
+
+  /**
+   * A warning for each rule whose {@code connection} or {@code issuer} globs match none of this
+   * gateway's connections or issuers: such a rule never applies (most often a typo), and the calls
+   * it was written for fall through to the rules below it.
+   */
+  private static void warnOfRulesThatNeverApply(
+      Path policyFile, Policy policy, GatewayConfig config, PrintStream out) {
+    List<String> connections = config.connections().stream().map(Connection::name).toList();
+    List<String> issuers = config.issuers().stream().map(TrustedIssuer::issuer).toList();
+    for (PolicyRule rule : policy.rules()) {
+      String where = "warning: " + policyFile + ":" + rule.line() + ": rule '" + rule.name() + "'";
+      matchesNone(rule.match().connections(), connections)
+          .ifPresent(
+              globs ->
+                  out.println(
+                      where
+                          + " never applies: its connection "
+                          + globs
+                          + " matches none of this gateway's connections ("
+                          + String.join(", ", connections)
+                          + ")"));
+      matchesNone(rule.match().issuers(), issuers)
+          .ifPresent(
+              globs ->
+                  out.println(
+                      where
+                          + " never applies: its issuer "
+                          + globs
+                          + " matches none of this gateway's issuers ("
+                          + String.join(", ", issuers)
+                          + ")"));
+    }
+  }
+
+  /** The globs, when there are some and none matches any of {@code names}. */
+  private static Optional<String> matchesNone(List<Glob> globs, List<String> names) {
+    if (globs.isEmpty()
+        || names.stream().anyMatch(n -> globs.stream().anyMatch(g -> g.matches(n)))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        globs.stream().map(Glob::pattern).collect(Collectors.joining(", ", "[", "]")));
+  }
+
+  private static String count(int n, String thing) {
+    return n + " " + thing + (n == 1 ? "" : "s");
   }
 
   private static String unreadable(IOException e) {

@@ -25,7 +25,7 @@ class CheckConfigTest {
     Result refused = check(bad);
 
     assertThat(ok.status()).isZero();
-    assertThat(ok.out()).isEqualTo(good + ": a valid policy with 1 rules\n");
+    assertThat(ok.out()).isEqualTo(good + ": a valid policy with 1 rule\n");
     assertThat(refused.status()).isEqualTo(1);
     assertThat(refused.err())
         .isEqualTo(bad + ":3:13: rules[0].action: expected allow or deny, got 'perhaps'\n");
@@ -60,6 +60,43 @@ class CheckConfigTest {
     assertThat(result.out()).startsWith(config + ": a valid gateway config with 0 connections");
     assertThat(result.err())
         .contains(policy + ":3:13: rules[0].record: expected full, metadata or off");
+  }
+
+  @Test
+  void aRuleNamingNoConnectionOrIssuerOfThisGatewayIsAWarning() throws Exception {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(
+        policy,
+        """
+        rules:
+          - name: contractors
+            match: {connection: opneai, groups: contractors}
+            action: deny
+          - name: ci
+            match: {issuer: "https://token.actions.githubusercontent.com"}
+          - name: everyone-on-open*
+            match: {connection: "open*"}
+        """);
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        connectionConfig("{env: OPENAI_API_KEY}", "")
+            .replace("proctor:\n", "proctor:\n  policy:\n    file: " + policy + "\n"));
+
+    Result result = check(config);
+
+    assertThat(result.status()).isZero();
+    assertThat(result.out().lines().filter(l -> l.startsWith("warning: " + policy)))
+        .containsExactly(
+            "warning: "
+                + policy
+                + ":2: rule 'contractors' never applies: its connection [opneai] matches none of"
+                + " this gateway's connections (openai)",
+            "warning: "
+                + policy
+                + ":5: rule 'ci' never applies: its issuer"
+                + " [https://token.actions.githubusercontent.com] matches none of this gateway's"
+                + " issuers (https://idp.example.com)");
   }
 
   @Test
