@@ -4,11 +4,13 @@ import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -76,10 +78,29 @@ public final class SettingsView extends VBox {
     message.textProperty().bind(model.message());
     ListView<String> results = new ListView<>(model.results());
     results.setId("settings-results");
-    results.setPrefHeight(150);
+    results.setPrefHeight(200);
+    results.setCellFactory(list -> new WrappingCell(list));
     results.setPlaceholder(
         new Label("Test connection tries the bucket, the gateway and the identity provider."));
     getChildren().addAll(grid, new HBox(8, save, test), message, results);
+  }
+
+  /**
+   * A result line wrapped to the list's width: the lines name a URL and then say what is wrong, and
+   * the part that says what to do came last, beyond the edge.
+   */
+  static final class WrappingCell extends ListCell<String> {
+    WrappingCell(ListView<String> list) {
+      setWrapText(true);
+      prefWidthProperty().bind(list.widthProperty().subtract(24)); // inside the scroll bar
+      setMaxWidth(Region.USE_PREF_SIZE);
+    }
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(empty ? null : item);
+    }
   }
 
   private static int section(GridPane grid, int row, String title) {

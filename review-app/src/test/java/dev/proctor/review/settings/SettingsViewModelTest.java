@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SettingsViewModelTest {
-  static final class Store implements SettingsStore {
+  static class Store implements SettingsStore {
     final List<Endpoints> saved = new ArrayList<>();
 
     @Override
