@@ -34,30 +34,13 @@ class AppServicesTest {
   @Test
   void aTestedEndpointThatAnswersWithAnErrorIsShownWithItsMessage() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
+    answer(
+        server,
         "/gateway",
-        exchange -> {
-          byte[] body =
-              "{\"error\":{\"message\":\"the admin API listens on the admin port\",\"type\":\"x\"}}"
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(404, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.createContext(
-        "/html",
-        exchange -> {
-          byte[] body = "<html>Not Found</html>".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(404, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.createContext(
-        "/ok",
-        exchange -> {
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
+        404,
+        "{\"error\":{\"message\":\"the admin API listens on the admin port\",\"type\":\"x\"}}");
+    answer(server, "/html", 404, "<html>Not Found</html>");
+    answer(server, "/ok", 200, "{}");
     server.start();
     try {
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -73,5 +56,16 @@ class AppServicesTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  private static void answer(HttpServer server, String path, int status, String body) {
+    server.createContext(
+        path,
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
   }
 }

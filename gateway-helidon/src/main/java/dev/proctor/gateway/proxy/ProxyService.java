@@ -100,7 +100,7 @@ public final class ProxyService implements HttpService {
   /**
    * Answers a call outside {@code /c/<connection>/}, as a client whose base URL is the gateway's
    * bare address makes: 404 in the shape of the API the call looks like, saying where the base URL
-   * should point.
+   * should point (or, for the admin API and {@code /metrics}, that they are on the admin port).
    */
   public void outsideAnyConnection(ServerRequest req, ServerResponse res) {
     String path = req.prologue().uriPath().rawPath();
@@ -109,33 +109,17 @@ public final class ProxyService implements HttpService {
             ? ApiFamily.ANTHROPIC
             : ApiFamily.OPENAI;
     String shown = path.length() > 100 ? path.substring(0, 100) + "..." : path;
-    if (path.startsWith("/admin/") || path.equals("/metrics")) {
-      reject(
-          res,
-          shape,
-          "-",
-          404,
-          "outside_any_connection",
-          "There is nothing at "
-              + shown
-              + " on this port: the admin API and /metrics listen on the gateway's admin port"
-              + " (proctor.admin-port, 8081 unless set otherwise), not on the port clients call.");
-      return;
-    }
-    reject(
-        res,
-        shape,
-        "-",
-        404,
-        "outside_any_connection",
-        "There is nothing at "
-            + shown
-            + " on this gateway: calls go through a connection, as /c/<connection>"
-            + shown
-            + ". Set your client's base URL to this gateway's address followed by"
-            + " /c/<connection>, and /v1 for OpenAI clients. Connections: "
-            + String.join(", ", connections.keySet().stream().sorted().toList())
-            + ".");
+    String where =
+        path.startsWith("/admin/") || path.equals("/metrics")
+            ? " on this port: the admin API and /metrics listen on the gateway's admin port"
+                + " (proctor.admin-port, 8081 unless set otherwise), not on the port clients call."
+            : " on this gateway: calls go through a connection, as /c/<connection>"
+                + shown
+                + ". Set your client's base URL to this gateway's address followed by"
+                + " /c/<connection>, and /v1 for OpenAI clients. Connections: "
+                + String.join(", ", connections.keySet().stream().sorted().toList())
+                + ".";
+    reject(res, shape, "-", 404, "outside_any_connection", "There is nothing at " + shown + where);
   }
 
   private void handle(ServerRequest req, ServerResponse res) throws IOException {
