@@ -30,6 +30,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -160,7 +164,43 @@ public final class Gateway implements AutoCloseable {
                             }))
             .build()
             .start();
-    return new Gateway(server, recorder, store, policy, client);
+    Gateway gateway = new Gateway(server, recorder, store, policy, client);
+    if (!server.isRunning()) {
+      // Helidon logs why and returns a stopped server; without this the process went on and
+      // exited with status 0, which a service manager takes for a clean stop
+      try {
+        gateway.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IOException(notListening(config));
+    }
+    return gateway;
+  }
+
+  /** Why the listeners did not start: which configured port another process holds, if one does. */
+  static String notListening(GatewayConfig config) {
+    List<String> taken = new ArrayList<>();
+    for (Map.Entry<String, Integer> port :
+        List.of(
+            Map.entry("proctor.port", config.port()),
+            Map.entry("proctor.admin-port", config.adminPort()))) {
+      if (port.getValue() != 0 && !canBind(config.host(), port.getValue())) {
+        taken.add(config.host() + ":" + port.getValue() + " (" + port.getKey() + ")");
+      }
+    }
+    return taken.isEmpty()
+        ? "the gateway's listeners did not start on " + config.host() + " (the log above says why)"
+        : "cannot listen on " + String.join(" or ", taken) + ": another process is listening there";
+  }
+
+  private static boolean canBind(String host, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(host, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   static void proxyRouting(HttpRouting.Builder routing, ProxyService proxy) {

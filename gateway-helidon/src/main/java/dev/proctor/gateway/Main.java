@@ -50,7 +50,14 @@ public final class Main {
     limitCarrierThreads();
     // the JDK's own clients (token exchange, OIDC discovery, webhook) take the same way out
     settings.upstreamProxy().ifPresent(proxy -> ProxySelector.setDefault(proxy.selector()));
-    Gateway gateway = Gateway.start(settings);
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(settings);
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("proctor gateway: cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
