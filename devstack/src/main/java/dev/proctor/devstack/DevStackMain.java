@@ -52,7 +52,10 @@ public final class DevStackMain {
                   + command
                   + ": a port is already in use (8080, 8081, 9000, 9100 and 9200 are "
                   + "needed). Is another dev stack running?"
-              : "proctor " + command + ": could not start: " + e);
+              : "proctor "
+                  + command
+                  + ": could not start: "
+                  + (e.getMessage() == null ? e.toString() : e.getMessage()));
       System.exit(1);
       return null;
     }
