@@ -73,8 +73,7 @@ public record GatewayConfig(
   /**
    * Reads the {@code proctor} node.
    *
-   * @throws InvalidConfigException naming every key that is missing or wrong
-   * @throws IllegalArgumentException naming the keys the gateway does not know
+   * @throws InvalidConfigException naming every key that is unknown, missing or wrong
    */
   public static GatewayConfig from(Config root) {
     return from(root, System.getenv());
