@@ -119,7 +119,14 @@ public final class ProxyService implements HttpService {
                 + " /c/<connection>, and /v1 for OpenAI clients. Connections: "
                 + String.join(", ", connections.keySet().stream().sorted().toList())
                 + ".";
-    reject(res, shape, "-", 404, "outside_any_connection", "There is nothing at " + shown + where);
+    reject(
+        AccessLog.NO_SUBJECT,
+        res,
+        shape,
+        "-",
+        404,
+        "outside_any_connection",
+        "There is nothing at " + shown + where);
   }
 
   private void handle(ServerRequest req, ServerResponse res) throws IOException {
@@ -133,6 +140,7 @@ public final class ProxyService implements HttpService {
     Connection connection = connections.get(name);
     if (connection == null) {
       reject(
+          AccessLog.NO_SUBJECT,
           res,
           ApiFamily.OPENAI,
           "-",
@@ -149,6 +157,7 @@ public final class ProxyService implements HttpService {
     if (asksForWebSocket(req)) {
       // Codex tries the Responses API over a WebSocket first; only 426 sends it to HTTP at once.
       reject(
+          AccessLog.NO_SUBJECT,
           res,
           api,
           name,
@@ -163,7 +172,7 @@ public final class ProxyService implements HttpService {
     try {
       caller = tokens.validate(bearerToken(req));
     } catch (AuthenticationException e) {
-      reject(res, api, name, 401, "unauthenticated", e.getMessage());
+      reject(AccessLog.NO_SUBJECT, res, api, name, 401, "unauthenticated", e.getMessage());
       return;
     }
 
@@ -181,7 +190,7 @@ public final class ProxyService implements HttpService {
                 : in.readNBytes(MAX_REQUEST_BYTES + 1);
         if (body.length > MAX_REQUEST_BYTES) {
           reject(
-              caller,
+              caller.subject(),
               res,
               api,
               name,
@@ -197,10 +206,10 @@ public final class ProxyService implements HttpService {
         }
         request = ProxyRequest.parse(kind, body, conversation);
       } catch (ContentCodings.UndecodableBodyException e) {
-        reject(caller, res, api, name, e.status(), e.reasonCode(), e.getMessage());
+        reject(caller.subject(), res, api, name, e.status(), e.reasonCode(), e.getMessage());
         return;
       } catch (ProxyRequest.MalformedRequestException e) {
-        reject(caller, res, api, name, 400, "malformed_body", e.getMessage());
+        reject(caller.subject(), res, api, name, 400, "malformed_body", e.getMessage());
         return;
       }
 
@@ -208,7 +217,7 @@ public final class ProxyService implements HttpService {
         policy.current().decide(new PolicyCall(caller, name, request.model(), rest));
     if (decided.isEmpty()) {
       reject(
-          caller,
+          caller.subject(),
           res,
           api,
           name,
@@ -223,7 +232,7 @@ public final class ProxyService implements HttpService {
     }
     PolicyRule rule = decided.get();
     if (!rule.allow()) {
-      reject(caller, res, api, name, 403, "denied_by_policy", rule.denyMessage());
+      reject(caller.subject(), res, api, name, 403, "denied_by_policy", rule.denyMessage());
       return;
     }
     if (rule.approval().isPresent()) {
@@ -238,7 +247,7 @@ public final class ProxyService implements HttpService {
               maskedPrompt(request));
       if (refusal.isPresent()) {
         reject(
-            caller,
+            caller.subject(),
             res,
             api,
             name,
@@ -275,7 +284,7 @@ public final class ProxyService implements HttpService {
         if (rule.failClosed()) {
           LOG.log(Level.ERROR, "recording unavailable, refusing the call: {0}", e.getMessage());
           reject(
-              caller,
+              caller.subject(),
               res,
               api,
               name,
@@ -430,29 +439,11 @@ public final class ProxyService implements HttpService {
         findings);
   }
 
+  /**
+   * Refuses a call: counted, logged with {@code subject} ({@link AccessLog#NO_SUBJECT} before a
+   * token was valid) and answered in the API's own error shape.
+   */
   private void reject(
-      ServerResponse res,
-      ApiFamily api,
-      String connection,
-      int status,
-      String reason,
-      String message) {
-    refuse(AccessLog.NO_SUBJECT, res, api, connection, status, reason, message);
-  }
-
-  /** {@link #reject} for a caller whose token was valid: the log line names them. */
-  private void reject(
-      Caller caller,
-      ServerResponse res,
-      ApiFamily api,
-      String connection,
-      int status,
-      String reason,
-      String message) {
-    refuse(caller.subject(), res, api, connection, status, reason, message);
-  }
-
-  private void refuse(
       String subject,
       ServerResponse res,
       ApiFamily api,
