@@ -132,7 +132,7 @@ final class SessionDocuments {
         if (!m.tool().isEmpty()) {
           doc.add(new StoredField(IndexSchema.TOOL, m.tool()));
         }
-        doc.add(new Field(IndexSchema.TEXT, m.text(), IndexSchema.TEXT_TYPE));
+        doc.add(new Field(IndexSchema.TEXT, searchable(m), IndexSchema.TEXT_TYPE));
         fingerprints.forEach(
             fp -> doc.add(new StringField(IndexSchema.FINGERPRINT, fp, Field.Store.NO)));
         messageDocs.add(doc);
@@ -307,6 +307,11 @@ final class SessionDocuments {
 
   private static IndexableField typeField(String type) {
     return new StringField(IndexSchema.TYPE, type, Field.Store.NO);
+  }
+
+  /** The text a search finds a message by: a tool call's name, then its arguments. */
+  private static String searchable(Message m) {
+    return m.role() == Message.Role.TOOL_CALL ? m.tool() + " " + m.text() : m.text();
   }
 
   private static Map<Message.Role, IndexableField> roleFields() {

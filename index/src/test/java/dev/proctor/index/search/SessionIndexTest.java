@@ -401,6 +401,14 @@ class SessionIndexTest {
         .extracting(SearchHit::role)
         .containsExactlyInAnyOrder("tool_result", "tool_call");
     assertThat(count("role:tool_call AND path")).isEqualTo(1);
+    assertThat(index.search(SearchQuery.of("read_file")).hits())
+        .singleElement()
+        .satisfies(
+            hit -> {
+              assertThat(hit.role()).isEqualTo("tool_call");
+              assertThat(hit.snippet()).startsWith("<b>read_file</b> {");
+            });
+    assertThat(count("role:tool_call AND file")).isEqualTo(1);
     assertThat(count("role:assistant AND reading")).isEqualTo(1);
   }
 
