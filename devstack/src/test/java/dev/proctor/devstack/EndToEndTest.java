@@ -105,6 +105,8 @@ class EndToEndTest {
 
     CliResult quokka = cli("search", "quokka");
     assertThat(quokka.out()).contains(sid).contains("assistant");
+    assertThat(cli("search", "role:user", "quokka").out())
+        .containsPattern("(?m)^1 matching message$");
 
     CliResult verify = cli("verify", sid);
     assertThat(verify.out().strip()).isEqualTo(sid + " verified");

@@ -133,7 +133,7 @@ public final class IndexCli {
             hit.snippet().replace('\n', ' ').replace("<b>", "[").replace("</b>", "]"),
             hit.findingRules().isEmpty() ? "" : "  ⚑ " + String.join(",", hit.findingRules()));
       }
-      out.printf("%n%,d matching messages", result.total());
+      out.printf("%n%,d matching message%s", result.total(), result.total() == 1 ? "" : "s");
       out.println(
           result.total() > result.hits().size() ? " (first " + result.hits().size() + ")" : "");
       result

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -12,13 +13,17 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 
 /**
- * The query language: Lucene's classic syntax over the message text, where every word must match
- * unless {@code OR} says otherwise, facets ({@code user:alice}) and {@code role}, {@code sid},
- * {@code xid} are exact fields, and {@code time:[2026-11-01 TO 2026-11-24]} takes dates or instants
- * (UTC; a date as an upper bound includes that whole day).
+ * The query language: what {@link QueryText} accepts, read by Lucene's classic parser over the
+ * message text, where every word must match unless {@code OR} says otherwise, facets ({@code
+ * user:alice}) and {@code role}, {@code sid}, {@code xid} are exact fields, and {@code
+ * time:[2026-11-01 TO 2026-11-24]} takes dates or instants (UTC; a date as an upper bound includes
+ * that whole day).
  */
 final class QuerySyntax {
   private static final Analyzer ANALYZER = analyzer();
@@ -26,17 +31,19 @@ final class QuerySyntax {
   private QuerySyntax() {}
 
   /**
-   * @throws IllegalArgumentException with the parser's message when the text is malformed
+   * @throws IllegalArgumentException saying what is wrong with the text, in words
    */
   static Query parse(String text) {
+    String lucene = QueryText.toLucene(text);
     Parser parser = new Parser();
     parser.setDefaultOperator(QueryParser.Operator.AND);
+    parser.setAllowLeadingWildcard(true);
     try {
-      return parser.parse(text);
-    } catch (ParseException | RuntimeException e) {
+      return parser.parse(lucene);
+    } catch (ParseException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new IllegalArgumentException(
-          "query: " + text + " (" + reason.lines().findFirst().orElse("") + ")", e);
+          "Lucene cannot read " + lucene + " (" + reason.lines().findFirst().orElse("") + ")", e);
     }
   }
 
@@ -59,10 +66,27 @@ final class QuerySyntax {
         throws ParseException {
       for (Facet facet : Facet.values()) {
         if (facet.field().equals(field)) {
-          return IndexSchema.facetFilter(facet, java.util.List.of(queryText));
+          return IndexSchema.facetFilter(facet, List.of(queryText));
         }
       }
       return super.getFieldQuery(field, queryText, quoted);
+    }
+
+    /**
+     * A group of only exclusions ({@code -carol}, {@code NOT test}) excludes from every message;
+     * Lucene's own reading of it matches nothing.
+     */
+    @Override
+    protected Query getBooleanQuery(List<BooleanClause> clauses) throws ParseException {
+      Query query = super.getBooleanQuery(clauses);
+      if (clauses.isEmpty()
+          || !clauses.stream().allMatch(c -> c.occur() == BooleanClause.Occur.MUST_NOT)) {
+        return query;
+      }
+      BooleanQuery.Builder all =
+          new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+      clauses.forEach(all::add);
+      return all.build();
     }
 
     @Override
@@ -86,7 +110,7 @@ final class QuerySyntax {
     /**
      * Epoch millis of a date or an instant; a date as an upper bound means its last millisecond.
      */
-    private static long bound(String value, boolean upper) throws ParseException {
+    private static long bound(String value, boolean upper) {
       try {
         if (isDate(value)) {
           LocalDate day = LocalDate.parse(value);
@@ -95,7 +119,7 @@ final class QuerySyntax {
         }
         return Instant.parse(value).toEpochMilli();
       } catch (DateTimeParseException e) {
-        throw new ParseException(
+        throw new IllegalArgumentException(
             "time: "
                 + value
                 + " (expected a date such as 2026-11-24 or an instant such as"

@@ -413,13 +413,46 @@ class SessionIndexTest {
   }
 
   @Test
+  void codePathsUrlsAndQuestionsAreSearchedAsTheyAreWritten() throws Exception {
+    add(
+        new TranscriptBuilder("alice", List.of(), DAY1)
+            .chat(
+                "acme/coder-1",
+                "how do I let the release job push tags?",
+                "use std::string and getUser(id) in src/main/App.java, see"
+                    + " https://wiki.acme.example/ci (config[default])",
+                List.of())
+            .build());
+
+    assertThat(count("how do I let the release job push tags?")).isEqualTo(1);
+    assertThat(count("std::string")).isEqualTo(1);
+    assertThat(count("getUser(id)")).isEqualTo(1);
+    assertThat(count("src/main/App.java")).isEqualTo(1);
+    assertThat(count("https://wiki.acme.example/ci")).isEqualTo(1);
+    assertThat(count("config[default]")).isEqualTo(1);
+    assertThat(count("(getUser(id) OR tags?)")).isEqualTo(2);
+    assertThat(count("model:acme/coder-1")).isEqualTo(2);
+    assertThat(count("*string")).isEqualTo(1);
+  }
+
+  @Test
+  void anExclusionAloneExcludesFromEveryMessage() throws Exception {
+    add(new TranscriptBuilder("alice", List.of(), DAY1).chat("m", "one", "two", List.of()).build());
+    add(new TranscriptBuilder("carol", List.of(), DAY2).chat("m", "three", "", List.of()).build());
+
+    assertThat(count("-user:carol")).isEqualTo(2);
+    assertThat(count("NOT one")).isEqualTo(2);
+    assertThat(count("two OR (NOT user:alice)")).isEqualTo(2);
+  }
+
+  @Test
   void malformedQueriesAreAClearError() {
     assertThatThrownBy(() -> count("(unbalanced"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("query: (unbalanced (");
+        .hasMessage("the group '(unbalanced' has no closing )");
     assertThatThrownBy(() -> count("user:"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("query: user: (");
+        .hasMessage("user: needs a value after the colon, as in user:value");
   }
 
   @Test

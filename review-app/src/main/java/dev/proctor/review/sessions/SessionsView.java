@@ -31,7 +31,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class SessionsView extends BorderPane {
   static final String SYNTAX_HELP =
       """
-      Every word must match; OR, NOT, -word, "a phrase", word* work as usual.
+      Every word must match; OR, NOT, -word, "a phrase", word*, (groups) work as usual.
+      Every other character is text: paste code, paths, URLs and questions as they are.
       Identifiers are found whole or by their parts: user finds getUserName.
       Facets as fields: user:alice model:sim-1 finding_rule:github-pat
       Roles: role:user, role:assistant, role:tool_call, role:tool_result
