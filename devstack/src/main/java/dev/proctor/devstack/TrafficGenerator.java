@@ -51,7 +51,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (no manifest yet). The same seed writes the same traffic.
  */
 public final class TrafficGenerator implements AutoCloseable {
-  private static final String KEY_ID = "devstack-traffic";
   private static final String ISSUER = "https://idp.example.test/corp";
   private static final List<String[]> USERS =
       List.of(
@@ -86,7 +85,10 @@ public final class TrafficGenerator implements AutoCloseable {
   private final S3Client s3;
   private final String bucket;
   private final S3Layout layout;
-  private final ECKey signer = ManifestSigner.generateKey(KEY_ID);
+  // a key of its own per generator: a second sample into the same bucket must not replace the key
+  // the first one's manifests verify with
+  private final ECKey signer =
+      ManifestSigner.generateKey("devstack-traffic-" + Ulid.at(Instant.now()));
 
   /** What was written. {@code messages} counts what the index shows as messages. */
   public record Summary(long sessions, long open, long exchanges, long messages, long objects) {}
@@ -112,7 +114,7 @@ public final class TrafficGenerator implements AutoCloseable {
   public Summary write(int count, Instant from, Instant to, long seed, int threads)
       throws Exception {
     put(
-        layout.publicKeyKey(KEY_ID),
+        layout.publicKeyKey(signer.getKeyID()),
         signer.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8));
     AtomicLong open = new AtomicLong();
     AtomicLong exchanges = new AtomicLong();

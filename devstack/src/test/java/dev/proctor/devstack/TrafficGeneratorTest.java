@@ -70,4 +70,37 @@ class TrafficGeneratorTest {
       }
     }
   }
+
+  @Test
+  void aSecondSampleIntoTheSameBucketLeavesTheFirstVerified() throws Exception {
+    try (EmbeddedS3 s3 =
+        EmbeddedS3.start(
+            dir.resolve("s3"),
+            0,
+            DevStack.BUCKET,
+            DevStack.S3_ACCESS_KEY,
+            DevStack.S3_SECRET_KEY)) {
+      Instant now = Instant.now();
+      for (long seed : new long[] {1, 2}) {
+        try (TrafficGenerator generator =
+            new TrafficGenerator(s3.endpoint(), s3.accessKey(), s3.secretKey(), DevStack.BUCKET)) {
+          generator.write(20, now.minus(Duration.ofDays(7)), now, seed, 2);
+        }
+      }
+      try (Workspace ws = Workspace.open(dir.resolve("ws"), Workspace.Options.defaults());
+          S3RecordingSource source =
+              new S3RecordingSource(
+                  new BucketSettings(
+                      Optional.of(s3.endpoint()),
+                      DevStack.REGION,
+                      DevStack.BUCKET,
+                      "",
+                      Optional.of(s3.accessKey()),
+                      Optional.of(s3.secretKey())))) {
+        var report = ws.sync(source, false, p -> {});
+        assertThat(report.sessions()).isEqualTo(40);
+        assertThat(report.broken()).isZero();
+      }
+    }
+  }
 }
