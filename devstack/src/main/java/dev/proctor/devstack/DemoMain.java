@@ -33,7 +33,7 @@ public final class DemoMain {
         "proctor demo: dev stack started (its log: "
             + log
             + "); sending the demo traffic through it...");
-    DevStackMain.writeSampleTraffic(stack, paths, DevStackMain.sampleTraffic(options), true);
+    DevStackMain.writeSampleTraffic(stack, DevStackMain.sampleTraffic(options));
 
     DemoTraffic traffic = new DemoTraffic(stack.info());
     for (DemoTraffic.Call call : traffic.run()) {

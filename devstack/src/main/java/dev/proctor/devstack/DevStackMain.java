@@ -2,7 +2,6 @@ package dev.proctor.devstack;
 
 import dev.proctor.gateway.observability.ConsoleLog;
 import dev.proctor.index.ProctorPaths;
-import dev.proctor.index.cli.IndexCli;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.util.List;
@@ -24,7 +23,7 @@ public final class DevStackMain {
     ProctorPaths paths = ProctorPaths.fromEnvironment();
     DevStack stack = startOrExit(paths, "dev-stack");
     CountDownLatch stopped = stopOnExit(stack, paths);
-    writeSampleTraffic(stack, paths, sampleTraffic(options), false);
+    writeSampleTraffic(stack, sampleTraffic(options));
     if (json) {
       System.out.println(stack.info().toJson().replaceAll("\\s*\\n\\s*", " "));
     } else {
@@ -82,19 +81,12 @@ public final class DevStackMain {
     return stopped;
   }
 
-  /**
-   * Writes {@code sessions} generated sessions of the past week into the stack's bucket. Into an
-   * index synced before, they land in days an incremental sync no longer lists, so only a full sync
-   * fetches them; with {@code syncNow} (the demo, whose workstation syncs incrementally) it runs
-   * here.
-   */
-  static void writeSampleTraffic(DevStack stack, ProctorPaths paths, int sessions, boolean syncNow)
-      throws Exception {
+  /** Writes {@code sessions} generated sessions of the past week into the stack's bucket. */
+  static void writeSampleTraffic(DevStack stack, int sessions) throws Exception {
     if (sessions <= 0) {
       return;
     }
     var s3 = stack.info().s3();
-    boolean synced = Files.isDirectory(paths.indexDir());
     try (TrafficGenerator generator =
         new TrafficGenerator(
             java.net.URI.create(s3.endpoint()), s3.accessKey(), s3.secretKey(), s3.bucket())) {
@@ -107,13 +99,7 @@ public final class DevStackMain {
               + written.sessions()
               + " sample sessions ("
               + written.exchanges()
-              + " exchanges) of the past week"
-              + (!synced
-                  ? "; ./proctor sync fetches them"
-                  : syncNow ? "" : "; ./proctor sync --full fetches them"));
-    }
-    if (synced && syncNow) {
-      new IndexCli(paths, System.err, System.err).run("sync", "--full");
+              + " exchanges) of the past week; ./proctor sync fetches them");
     }
   }
 

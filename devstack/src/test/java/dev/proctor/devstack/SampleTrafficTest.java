@@ -30,9 +30,9 @@ class SampleTrafficTest {
       stack.info().write(paths.devStackFile());
       PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
-      DevStackMain.writeSampleTraffic(stack, paths, 30, true);
+      DevStackMain.writeSampleTraffic(stack, 30);
       assertThat(new IndexCli(paths, quiet, quiet).run("sync")).isZero();
-      DevStackMain.writeSampleTraffic(stack, paths, 30, true);
+      DevStackMain.writeSampleTraffic(stack, 30);
       assertThat(new IndexCli(paths, quiet, quiet).run("sync")).isZero();
 
       try (Workspace ws =

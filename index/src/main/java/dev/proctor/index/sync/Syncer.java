@@ -104,7 +104,7 @@ public final class Syncer {
     progress.accept(new SyncProgress(SyncProgress.Phase.LISTING, 0, 0));
     List<RecordingSource.RemoteObject> listed = new ArrayList<>(source.list(layout.keysRoot()));
     listed.addAll(source.list(layout.annotationsRoot()));
-    List<String> days = unsettledDays(full);
+    List<String> days = daysToList(full);
     for (String day : days) {
       List<RecordingSource.RemoteObject> objects = source.list(day);
       listed.addAll(objects);
@@ -145,19 +145,45 @@ public final class Syncer {
         0, 0, counts.sessions, counts.verified, counts.open, counts.broken, 0, Optional.empty());
   }
 
-  /** The session day prefixes ({@code .../YYYY/MM/DD/}) to list. */
-  private List<String> unsettledDays(boolean full) throws IOException {
+  /**
+   * The session day prefixes ({@code .../YYYY/MM/DD/}) to list: every day that is not settled, and
+   * a settled one whose sessions are no longer those it had. A session lands in the day it started,
+   * so a gateway's backlog uploaded after an S3 outage or a crash can add sessions to a day that
+   * was settled before they arrived; finding them costs one listing of the day's session folders.
+   */
+  private List<String> daysToList(boolean full) throws IOException, InterruptedException {
     List<String> days = new ArrayList<>();
+    List<String> settled = new ArrayList<>();
     for (String year : source.folders(store.layout().sessionsRoot())) {
       for (String month : source.folders(year)) {
         for (String day : source.folders(month)) {
-          if (full || !store.isSettled(day)) {
-            days.add(day);
-          }
+          (full || !store.isSettled(day) ? days : settled).add(day);
         }
       }
     }
+    Set<String> changed = ConcurrentHashMap.newKeySet();
+    List<Callable<Void>> checks = new ArrayList<>();
+    for (String day : settled) {
+      checks.add(
+          () -> {
+            if (!new HashSet<>(source.folders(day)).equals(localSessionFolders(day))) {
+              changed.add(day);
+            }
+            return null;
+          });
+    }
+    runAll(checks, parallelism);
+    days.addAll(changed);
+    days.sort(null);
     return days;
+  }
+
+  private Set<String> localSessionFolders(String day) {
+    Set<String> folders = new HashSet<>();
+    for (String key : store.keys(day)) {
+      store.layout().parse(key).ifPresent(o -> folders.add(day + o.sid() + "/"));
+    }
+    return folders;
   }
 
   /**

@@ -182,6 +182,26 @@ class SyncTest {
   }
 
   @Test
+  void aSessionUploadedLateIntoASettledDayIsFoundWithoutAFullSync() throws Exception {
+    Instant old = Instant.now().minus(Duration.ofDays(5));
+    bucket.session(old, "closed before the outage", "ok");
+    try (Workspace ws = workspace()) {
+      ws.sync(source, false, p -> {});
+      assertThat(ws.sync(source, false, p -> {}).listed())
+          .as("the settled day is not listed again")
+          .isEqualTo(1);
+
+      // a gateway's backlog, uploaded once S3 is back, lands in the day its session started
+      String late = bucket.session(old.plusSeconds(60), "uploaded after the outage", "ok");
+      var sync = ws.sync(source, false, p -> {});
+
+      assertThat(sync.downloaded()).isEqualTo(2);
+      assertThat(ws.session(late).orElseThrow().integrity()).isEqualTo("verified");
+      assertThat(ws.sync(source, false, p -> {}).listed()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void progressReportsEveryPhaseInOrder() throws Exception {
     for (int i = 0; i < 30; i++) {
       bucket.session(Instant.now(), "session number " + i, "ok");
