@@ -160,13 +160,13 @@ final class QueryText {
       String typed = text.substring(at, wordEnd(at));
       throw new IllegalArgumentException(
           name
-              + " is not a field (the fields are "
-              + String.join(", ", FIELDS)
-              + "); to search for the text "
+              + " is not a field; to search for the text "
               + typed
               + ", put it in quotes: \""
               + typed
-              + "\"");
+              + "\" (the fields are "
+              + String.join(", ", FIELDS)
+              + ")");
     }
     return Optional.empty();
   }

@@ -66,9 +66,9 @@ class QueryTextTest {
   void aNameThatIsNotAFieldIsAnErrorThatSaysHowToSearchForTheText() {
     assertThatThrownBy(() -> QueryText.toLucene("usr:alice token"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("usr is not a field (the fields are user, group, connection,")
-        .hasMessageEndingWith(
-            "role, sid, xid, time); to search for the text usr:alice, put it in quotes:"
-                + " \"usr:alice\"");
+        .hasMessageStartingWith(
+            "usr is not a field; to search for the text usr:alice, put it in quotes:"
+                + " \"usr:alice\" (the fields are user, group, connection,")
+        .hasMessageEndingWith("role, sid, xid, time)");
   }
 }

@@ -49,6 +49,12 @@ public final class SessionsView extends BorderPane {
     Label status = new Label();
     status.setId("status");
     status.textProperty().bind(model.status());
+    // a query's error can be longer than the window is wide
+    Tooltip whole = new Tooltip();
+    whole.textProperty().bind(model.status());
+    whole.setWrapText(true);
+    whole.setMaxWidth(600);
+    status.setTooltip(whole);
     status.setPadding(new Insets(6, 12, 6, 12));
     setBottom(status);
   }

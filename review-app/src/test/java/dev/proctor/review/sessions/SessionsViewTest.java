@@ -54,4 +54,13 @@ class SessionsViewTest {
     assertThat(list.getItems()).extracting(SessionRow::user).containsExactly("carol");
     assertThat(robot.lookup(".badge-finding").tryQuery()).isPresent();
   }
+
+  @Test
+  void aQueryErrorLongerThanTheStatusLineIsWholeInItsTooltip(FxRobot robot) {
+    robot.clickOn("#search").write("(unbalanced").type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    Label status = robot.lookup("#status").queryAs(Label.class);
+    assertThat(status.getText()).startsWith("That query is not valid: ");
+    assertThat(status.getTooltip().getText()).isEqualTo(status.getText());
+  }
 }
