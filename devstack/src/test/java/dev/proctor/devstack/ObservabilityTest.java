@@ -71,7 +71,9 @@ class ObservabilityTest {
         .contains("proctor_exchange_duration_seconds_count{connection=\"sim-openai\"} 1")
         .contains(
             "proctor_time_to_first_byte_seconds_bucket{connection=\"sim-openai\",le=\"+Inf\"} 1")
-        .contains("# TYPE proctor_spool_pending_uploads gauge");
+        .contains("# TYPE proctor_spool_pending_uploads gauge")
+        .contains("# HELP proctor_spool_pending_uploads Spool files waiting to be uploaded to S3.")
+        .contains("\nproctor_uploads_failing 0\n");
     assertThat(get("/admin/v1/health")).contains("\"status\":\"ok\"");
 
     assertThat(logs)

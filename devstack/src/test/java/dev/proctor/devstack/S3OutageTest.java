@@ -2,6 +2,8 @@ package dev.proctor.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proctor.format.Json;
 import dev.proctor.gateway.Gateway;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,12 +75,27 @@ class S3OutageTest {
       }
       assertThat(failures).hasValue(0);
       assertThat(gateway.recorder().pendingUploads()).as("backlog while S3 is down").isPositive();
+      HttpResponse<String> degraded =
+          http.send(health(gateway), HttpResponse.BodyHandlers.ofString());
+      assertThat(degraded.statusCode()).as("still ready: the spool keeps the calls").isEqualTo(200);
+      JsonNode state = Json.mapper().readTree(degraded.body());
+      assertThat(state.path("status").asText()).isEqualTo("degraded");
+      assertThat(state.path("uploads_failing").path("reason").asText())
+          .startsWith("S3 put v1/")
+          .contains("Connection refused");
+      assertThat(Instant.parse(state.path("uploads_failing").path("since").asText()))
+          .isBefore(Instant.now().minus(OUTAGE).plusSeconds(10));
+      assertThat(state.path("upload_lag_seconds").asDouble())
+          .isGreaterThan(OUTAGE.toSeconds() - 10);
 
       s3 = EmbeddedS3.start(s3Dir, s3Port, DevStack.BUCKET, "id", "secret");
       gateway.recorder().closeAll("explicit");
       assertThat(gateway.recorder().awaitUploads(Duration.ofSeconds(60)))
           .as("backlog drained")
           .isTrue();
+      assertThat(http.send(health(gateway), HttpResponse.BodyHandlers.ofString()).body())
+          .contains("\"status\":\"ok\"")
+          .doesNotContain("uploads_failing");
 
       List<String> recorded =
           Recordings.verifiedExchanges(
@@ -90,5 +108,11 @@ class S3OutageTest {
     } finally {
       s3.close();
     }
+  }
+
+  private static HttpRequest health(Gateway gateway) {
+    return HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gateway.adminPort() + "/admin/v1/health"))
+        .build();
   }
 }

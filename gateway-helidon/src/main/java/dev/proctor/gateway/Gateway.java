@@ -2,9 +2,11 @@ package dev.proctor.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.proctor.format.Json;
 import dev.proctor.format.ManifestSigner;
 import dev.proctor.gateway.access.AccessAdminService;
 import dev.proctor.gateway.access.AccessControl;
@@ -24,6 +26,7 @@ import dev.proctor.gateway.proxy.UndecodedRequestBodies;
 import dev.proctor.gateway.proxy.UpstreamRelay;
 import dev.proctor.gateway.recording.Recorder;
 import dev.proctor.gateway.recording.S3ObjectStore;
+import dev.proctor.gateway.recording.UploadFailure;
 import dev.proctor.gateway.upstream.UpstreamClient;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -43,6 +46,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A running gateway: the proxy listener, the admin listener, and the recorder behind them. Built
@@ -116,9 +120,22 @@ public final class Gateway implements AutoCloseable {
     AccessAdminService accessAdmin =
         new AccessAdminService(access, tokens, config.access().adminGroups(), Clock.systemUTC());
     Metrics metrics = new Metrics();
-    metrics.gauge("proctor_open_sessions", recorder::openSessions);
-    metrics.gauge("proctor_spool_pending_uploads", recorder::pendingUploads);
-    metrics.gauge("proctor_upload_lag_seconds", () -> recorder.uploadLag().toMillis() / 1000.0);
+    metrics.gauge(
+        "proctor_open_sessions",
+        "Sessions open on this gateway, not yet closed and signed.",
+        recorder::openSessions);
+    metrics.gauge(
+        "proctor_spool_pending_uploads",
+        "Spool files waiting to be uploaded to S3.",
+        recorder::pendingUploads);
+    metrics.gauge(
+        "proctor_upload_lag_seconds",
+        "How long the oldest spool file waiting for upload has waited.",
+        () -> recorder.uploadLag().toMillis() / 1000.0);
+    metrics.gauge(
+        "proctor_uploads_failing",
+        "1 while uploads to S3 fail (the spool keeps the recordings meanwhile), else 0.",
+        () -> recorder.uploadFailure().isPresent() ? 1 : 0);
     ProxyService proxy =
         new ProxyService(
             connections,
@@ -216,13 +233,30 @@ public final class Gateway implements AutoCloseable {
         });
     routing.get(
         "/admin/v1/health",
-        (req, res) ->
-            res.send(
-                "{\"status\":\"ok\",\"open_sessions\":"
-                    + recorder.openSessions()
-                    + ",\"pending_uploads\":"
-                    + recorder.pendingUploads()
-                    + "}"));
+        (req, res) -> {
+          res.header(HeaderNames.CONTENT_TYPE, "application/json");
+          res.send(health(recorder));
+        });
+  }
+
+  /**
+   * {@code ok} while uploads land, {@code degraded} while they fail: still a 200, since the spool
+   * keeps every recording meanwhile and a restart would not bring S3 back.
+   */
+  static String health(Recorder recorder) {
+    Optional<UploadFailure> failure = recorder.uploadFailure();
+    ObjectNode health = Json.mapper().createObjectNode();
+    health.put("status", failure.isEmpty() ? "ok" : "degraded");
+    health.put("open_sessions", recorder.openSessions());
+    health.put("pending_uploads", recorder.pendingUploads());
+    health.put("upload_lag_seconds", recorder.uploadLag().toMillis() / 1000.0);
+    failure.ifPresent(
+        f ->
+            health
+                .putObject("uploads_failing")
+                .put("since", f.since().toString())
+                .put("reason", f.reason()));
+    return health.toString();
   }
 
   /** Loads the manifest signing key, creating it (readable by the owner only) when missing. */

@@ -21,7 +21,9 @@ public final class Metrics {
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final Map<String, Histogram> durations = new ConcurrentHashMap<>();
   private final Map<String, Histogram> ttfb = new ConcurrentHashMap<>();
-  private final Map<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
+  private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+
+  private record Gauge(String help, DoubleSupplier value) {}
 
   /** Counts one exchange that reached the upstream stage, and its duration. */
   public void exchange(String connection, String api, String outcome, double durationMs) {
@@ -44,8 +46,8 @@ public final class Metrics {
   }
 
   /** Registers a value read at scrape time, such as spool depth. */
-  public void gauge(String name, DoubleSupplier value) {
-    gauges.put(name, value);
+  public void gauge(String name, String help, DoubleSupplier value) {
+    gauges.put(name, new Gauge(help, value));
   }
 
   /** The Prometheus text exposition of every metric. */
@@ -68,8 +70,8 @@ public final class Metrics {
     new TreeMap<>(gauges)
         .forEach(
             (name, g) -> {
-              family(out, name, "gauge", name.replace('_', ' ') + ".");
-              sample(out, name, "", g.getAsDouble());
+              family(out, name, "gauge", g.help());
+              sample(out, name, "", g.value().getAsDouble());
             });
     return out.toString();
   }

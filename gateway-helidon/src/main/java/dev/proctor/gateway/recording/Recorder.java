@@ -170,6 +170,11 @@ public final class Recorder implements AutoCloseable {
     return uploader.lag();
   }
 
+  /** Why uploads to the object store fail now, and since when; empty while they land. */
+  public Optional<UploadFailure> uploadFailure() {
+    return uploader.failure();
+  }
+
   /** Closes every open session now, as an operator or test asks. */
   public void closeAll(String reason) {
     for (String key : List.copyOf(sessions.keySet())) {

@@ -6,6 +6,8 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ final class Uploader implements AutoCloseable {
       new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final Thread worker;
   private volatile boolean stopping;
+  private volatile UploadFailure failure;
 
   Uploader(ObjectStore store) {
     this.store = store;
@@ -58,6 +61,11 @@ final class Uploader implements AutoCloseable {
   Duration lag() {
     Long oldest = submittedAt.peekFirst();
     return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest);
+  }
+
+  /** Why uploads fail now, and since when; empty once one lands again. */
+  Optional<UploadFailure> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Files queued or in flight. */
@@ -98,8 +106,12 @@ final class Uploader implements AutoCloseable {
         if (upload.finishesSession()) {
           RecordingSession.deleteTree(upload.file().getParent());
         }
+        failure = null;
         return true;
       } catch (IOException e) {
+        UploadFailure before = failure;
+        failure =
+            new UploadFailure(before == null ? Instant.now() : before.since(), e.getMessage());
         LOG.log(
             Level.WARNING,
             "upload of {0} failed, retrying in {1}: {2}",
