@@ -106,7 +106,10 @@ final class QueryText {
     int start = at;
     StringBuilder prefix = new StringBuilder();
     char c = text.charAt(at);
-    if ((c == '-' || c == '+') && at + 1 < text.length() && !endsWord(at + 1)) {
+    if ((c == '-' || c == '+')
+        && at + 1 < text.length()
+        && !Character.isWhitespace(text.charAt(at + 1))
+        && text.charAt(at + 1) != ')') {
       prefix.append(c);
       at++;
     }

@@ -25,6 +25,7 @@ class QueryTextTest {
         "a - b                                 | a \\- b",
         "user:alice model:acme/coder-1         | user:alice model:acme\\/coder\\-1",
         "-user:(alice OR bob)                  | -user:( alice OR bob )",
+        "token -(test OR mock)                 | token -( test OR mock )",
         "role:\"tool_call\" NOT test           | role:\"tool_call\" NOT test",
         "time:[2026-11-01 TO 2026-11-24T10:00:00Z] x | time:[2026-11-01 TO 2026-11-24T10:00:00Z] x",
         "\"C:\\dir\"                           | \"C:\\\\dir\"",

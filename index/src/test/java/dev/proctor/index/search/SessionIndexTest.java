@@ -443,6 +443,7 @@ class SessionIndexTest {
     assertThat(count("-user:carol")).isEqualTo(2);
     assertThat(count("NOT one")).isEqualTo(2);
     assertThat(count("two OR (NOT user:alice)")).isEqualTo(2);
+    assertThat(count("-(one OR two)")).isEqualTo(1);
   }
 
   @Test
