@@ -17,6 +17,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * The query language: what {@link QueryText} accepts, read by Lucene's classic parser over the
@@ -44,6 +45,9 @@ final class QuerySyntax {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new IllegalArgumentException(
           "Lucene cannot read " + lucene + " (" + reason.lines().findFirst().orElse("") + ")", e);
+    } catch (TooComplexToDeterminizeException e) {
+      throw new IllegalArgumentException(
+          "a word with this many * is too complex to search for; use fewer", e);
     }
   }
 

@@ -447,6 +447,13 @@ class SessionIndexTest {
   }
 
   @Test
+  void aWildcardTooComplexToSearchIsAClearError() {
+    assertThatThrownBy(() -> count("*a".repeat(2_000) + "*"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a word with this many * is too complex to search for; use fewer");
+  }
+
+  @Test
   void malformedQueriesAreAClearError() {
     assertThatThrownBy(() -> count("(unbalanced"))
         .isInstanceOf(IllegalArgumentException.class)
