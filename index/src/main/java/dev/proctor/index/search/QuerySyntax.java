@@ -1,5 +1,6 @@
 package dev.proctor.index.search;
 
+import dev.proctor.index.conversation.Message;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -72,6 +73,9 @@ final class QuerySyntax {
         if (facet.field().equals(field)) {
           return IndexSchema.facetFilter(facet, List.of(queryText));
         }
+      }
+      if (field.equals(IndexSchema.ROLE)) {
+        Message.Role.of(queryText); // names the roles there are when it is none of them
       }
       return super.getFieldQuery(field, queryText, quoted);
     }

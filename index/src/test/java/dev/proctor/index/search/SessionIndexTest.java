@@ -461,6 +461,9 @@ class SessionIndexTest {
     assertThatThrownBy(() -> count("user:"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("user: needs a value after the colon, as in user:value");
+    assertThatThrownBy(() -> count("role:tool read_file"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("role: tool (expected one of user, tool_result, assistant, tool_call)");
   }
 
   @Test
