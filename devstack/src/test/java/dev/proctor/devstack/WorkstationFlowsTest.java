@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -219,6 +221,13 @@ class WorkstationFlowsTest {
         () ->
             workstation.findings().rows().stream()
                 .anyMatch(r -> r.sid().equals(row.sid()) && r.status().equals("confirmed-leak")));
+
+    robot.clickOn("#exposure-candidate").write(key).type(KeyCode.ENTER);
+    await("the key's exposure", () -> !workstation.findings().exposures().isEmpty());
+    assertThat(robot.lookup("#exposure-status").queryAs(Label.class).getText())
+        .isEqualTo("Exposed: found in 1 message.");
+    robot.doubleClickOn(robot.lookup("#exposures .list-cell").nth(0).queryAs(Node.class));
+    await("its session in the replay", () -> row.sid().equals(workstation.replay().sid().get()));
 
     robot.interact(
         () -> {

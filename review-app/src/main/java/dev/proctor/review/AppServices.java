@@ -18,6 +18,7 @@ import dev.proctor.index.search.SessionSummary;
 import dev.proctor.index.sync.S3RecordingSource;
 import dev.proctor.index.sync.SyncReport;
 import dev.proctor.review.charts.Activity;
+import dev.proctor.review.findings.Exposure;
 import dev.proctor.review.findings.FindingRow;
 import dev.proctor.review.findings.FindingsSource;
 import dev.proctor.review.replay.ReplaySource;
@@ -200,21 +201,23 @@ final class AppServices implements AutoCloseable {
       }
 
       @Override
-      public List<String> exposures(char[] candidate) throws IOException {
-        List<String> lines = new ArrayList<>();
+      public List<Exposure> exposures(char[] candidate) throws IOException {
+        List<Exposure> found = new ArrayList<>();
         for (SearchHit hit : workspace().exposuresOf(candidate, 200)) {
-          lines.add(
-              TIME.format(hit.time())
-                  + "  "
-                  + hit.session().user()
-                  + " · "
-                  + hit.session().connection()
-                  + " · "
-                  + hit.role()
-                  + "  "
-                  + hit.session().sid());
+          found.add(
+              new Exposure(
+                  hit.session().sid(),
+                  TIME.format(hit.time())
+                      + "  "
+                      + hit.session().user()
+                      + " · "
+                      + hit.session().connection()
+                      + " · "
+                      + hit.role()
+                      + "\n"
+                      + hit.session().sid()));
         }
-        return lines;
+        return found;
       }
     };
   }

@@ -18,8 +18,8 @@ public interface FindingsSource {
       throws IOException, InterruptedException;
 
   /**
-   * The messages that carried the candidate key, as lines to show. The candidate is fingerprinted
-   * and dropped; implementations never keep it.
+   * The messages that carried the candidate key. The candidate is fingerprinted and dropped;
+   * implementations never keep it.
    */
-  List<String> exposures(char[] candidate) throws IOException;
+  List<Exposure> exposures(char[] candidate) throws IOException;
 }

@@ -10,12 +10,14 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -94,11 +96,11 @@ public final class FindingsView extends BorderPane {
 
     setTop(triage);
     setCenter(table);
-    setRight(exposureBox(model));
+    setRight(exposureBox(model, openSession));
     setBottom(status);
   }
 
-  private static VBox exposureBox(FindingsViewModel model) {
+  private static VBox exposureBox(FindingsViewModel model, Consumer<String> openSession) {
     Label title = new Label("Was this key exposed?", new FontIcon(Feather.SEARCH));
     title.getStyleClass().add("section-title");
     Label hint =
@@ -122,9 +124,36 @@ public final class FindingsView extends BorderPane {
     result.setId("exposure-status");
     result.setWrapText(true);
     result.textProperty().bind(model.exposureStatus());
-    ListView<String> where = new ListView<>(model.exposures());
+    ListView<Exposure> where = new ListView<>(model.exposures());
     where.setId("exposures");
     where.setPlaceholder(new Label(""));
+    where.setCellFactory(
+        list -> {
+          ListCell<Exposure> cell =
+              new ListCell<>() {
+                @Override
+                protected void updateItem(Exposure item, boolean empty) {
+                  super.updateItem(item, empty);
+                  setText(empty || item == null ? null : item.text());
+                }
+              };
+          cell.setWrapText(true);
+          cell.prefWidthProperty().bind(list.widthProperty().subtract(20));
+          cell.setOnMouseClicked(
+              e -> {
+                if (e.getClickCount() == 2 && !cell.isEmpty()) {
+                  openSession.accept(cell.getItem().sid());
+                }
+              });
+          return cell;
+        });
+    where.setOnKeyPressed(
+        e -> {
+          Exposure selected = where.getSelectionModel().getSelectedItem();
+          if (e.getCode() == KeyCode.ENTER && selected != null) {
+            openSession.accept(selected.sid());
+          }
+        });
     VBox.setVgrow(where, Priority.ALWAYS);
     VBox box = new VBox(8, title, hint, row, result, where);
     box.setPadding(new Insets(10, 12, 10, 12));

@@ -1,5 +1,6 @@
 package dev.proctor.review.findings;
 
+import dev.proctor.review.ui.Counts;
 import dev.proctor.review.ui.TaskRunner;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class FindingsViewModel {
   private final ObjectProperty<FindingRow> selected = new SimpleObjectProperty<>();
   private final StringProperty note = new SimpleStringProperty("");
   private final StringProperty candidate = new SimpleStringProperty("");
-  private final ObservableList<String> exposures = FXCollections.observableArrayList();
+  private final ObservableList<Exposure> exposures = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper exposureStatus = new ReadOnlyStringWrapper("");
 
@@ -74,7 +75,7 @@ public final class FindingsViewModel {
     return candidate;
   }
 
-  public ObservableList<String> exposures() {
+  public ObservableList<Exposure> exposures() {
     return exposures;
   }
 
@@ -157,7 +158,7 @@ public final class FindingsViewModel {
           exposureStatus.set(
               found.isEmpty()
                   ? "Not found in the synced recordings."
-                  : "Exposed: found in " + found.size() + " messages.");
+                  : "Exposed: found in " + Counts.of(found.size(), "message") + ".");
         },
         failure -> {
           exposures.clear();

@@ -61,12 +61,14 @@ class FindingsViewModelTest {
     }
 
     @Override
-    public List<String> exposures(char[] candidate) throws IOException {
+    public List<Exposure> exposures(char[] candidate) throws IOException {
       lastCandidate = candidate;
       if (new String(candidate).equals("broken")) {
         throw new IllegalStateException("No fingerprint key: set fingerprint_key_file");
       }
-      return new String(candidate).equals("ghp_known") ? List.of("S1 carol user") : List.of();
+      return new String(candidate).equals("ghp_known")
+          ? List.of(new Exposure("S1", "carol user"))
+          : List.of();
     }
   }
 
@@ -109,8 +111,8 @@ class FindingsViewModelTest {
     model.checkExposure();
     assertThat(model.candidate().get()).isEmpty();
     assertThat(source.lastCandidate).containsOnly('\0');
-    assertThat(model.exposures()).containsExactly("S1 carol user");
-    assertThat(model.exposureStatus().get()).isEqualTo("Exposed: found in 1 messages.");
+    assertThat(model.exposures()).containsExactly(new Exposure("S1", "carol user"));
+    assertThat(model.exposureStatus().get()).isEqualTo("Exposed: found in 1 message.");
 
     model.candidate().set("other");
     model.checkExposure();
