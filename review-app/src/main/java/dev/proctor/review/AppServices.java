@@ -212,9 +212,9 @@ final class AppServices implements AutoCloseable {
                       + hit.session().user()
                       + " · "
                       + hit.session().connection()
-                      + " · "
-                      + hit.role()
                       + "\n"
+                      + hit.role()
+                      + " · "
                       + hit.session().sid()));
         }
         return found;

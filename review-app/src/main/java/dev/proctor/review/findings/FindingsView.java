@@ -137,8 +137,6 @@ public final class FindingsView extends BorderPane {
                   setText(empty || item == null ? null : item.text());
                 }
               };
-          cell.setWrapText(true);
-          cell.prefWidthProperty().bind(list.widthProperty().subtract(20));
           cell.setOnMouseClicked(
               e -> {
                 if (e.getClickCount() == 2 && !cell.isEmpty()) {
