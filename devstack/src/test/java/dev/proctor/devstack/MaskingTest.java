@@ -88,6 +88,15 @@ class MaskingTest {
         .contains("aws-access-key-id");
     assertThat(exposed("ghp_" + entropy.substring(1) + "x" + Checksum.crc32Base62(entropy)))
         .isEqualTo("not found in the synced recordings\n");
+    // without the variable, the key the running dev stack names, as the workstation finds it
+    ProctorPaths paths = new ProctorPaths(dir.resolve("config"), dir);
+    stack.info().write(paths.devStackFile());
+    ByteArrayOutputStream found = new ByteArrayOutputStream();
+    assertThat(
+            new IndexCli(paths, new PrintStream(found, true, StandardCharsets.UTF_8), System.err)
+                .exposed(githubToken.getBytes(StandardCharsets.UTF_8), Map.of()))
+        .isZero();
+    assertThat(found.toString(StandardCharsets.UTF_8)).contains("finding github-pat");
 
     // The incident report names both findings, the integrity, and carries no raw secret.
     String sid = sessions.getFirst().summary().sid();

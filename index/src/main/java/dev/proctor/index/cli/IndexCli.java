@@ -262,12 +262,14 @@ public final class IndexCli {
    */
   public int exposed(byte[] stdin, Map<String, String> env)
       throws IOException, InterruptedException {
-    Optional<Fingerprinter> key = Fingerprinter.fromEnvironment(env);
+    // as the workstation finds it: the variable, else index.json's or the dev stack's key file
+    Optional<Fingerprinter> key =
+        Workspace.Options.of(BucketSettings.ifAny(paths), env).fingerprinter();
     if (key.isEmpty()) {
       err.println(
-          "proctor search --exposed: set PROCTOR_FINGERPRINT_KEY_FILE to the gateway's"
-              + " fingerprint key file (proctor.masking.fingerprint-key-file), so that fingerprints"
-              + " compare");
+          "proctor search --exposed: set PROCTOR_FINGERPRINT_KEY_FILE (or fingerprint_key_file in"
+              + " index.json) to the gateway's fingerprint key file"
+              + " (proctor.masking.fingerprint-key-file), so that fingerprints compare");
       return 2;
     }
     String candidate = new String(stdin, StandardCharsets.UTF_8);
