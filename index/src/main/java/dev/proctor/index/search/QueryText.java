@@ -157,9 +157,13 @@ final class QueryText {
     if (FIELDS.contains(name)) {
       return Optional.of(name);
     }
-    boolean valueFollows =
-        end + 1 < text.length() && "\\/:".indexOf(text.charAt(end + 1)) < 0 && !endsWord(end + 1);
-    if (valueFollows && Character.isLetter(name.charAt(0))) {
+    // read as a mistyped field only when it looks like one: a lower-case name, then a word
+    // (MASKED:github-pat, Foo:bar, localhost:8080, 10:15, https://… and std::string are text)
+    boolean looksLikeAField =
+        name.chars().allMatch(ch -> ch == '_' || (ch >= 'a' && ch <= 'z'))
+            && end + 1 < text.length()
+            && Character.isLetter(text.charAt(end + 1));
+    if (looksLikeAField) {
       String typed = text.substring(at, wordEnd(at));
       throw new IllegalArgumentException(
           name

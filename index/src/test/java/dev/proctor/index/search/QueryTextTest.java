@@ -30,6 +30,7 @@ class QueryTextTest {
         "time:[2026-11-01 TO 2026-11-24T10:00:00Z] x | time:[2026-11-01 TO 2026-11-24T10:00:00Z] x",
         "\"C:\\dir\"                           | \"C:\\\\dir\"",
         "TODO: fix                             | TODO\\: fix",
+        "MASKED:github-pat localhost:8080 10:15 | MASKED\\:github\\-pat localhost\\:8080 10\\:15",
         "word* *word                           | word* *word",
         "ANDROID ORACLE NOTE                   | ANDROID ORACLE NOTE",
       })
