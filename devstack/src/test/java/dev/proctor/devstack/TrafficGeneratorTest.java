@@ -22,13 +22,7 @@ class TrafficGeneratorTest {
 
   @Test
   void aSmallSampleIsVerifiedAndSpreadOverUsersModelsAndDays() throws Exception {
-    try (EmbeddedS3 s3 =
-        EmbeddedS3.start(
-            dir.resolve("s3"),
-            0,
-            DevStack.BUCKET,
-            DevStack.S3_ACCESS_KEY,
-            DevStack.S3_SECRET_KEY)) {
+    try (EmbeddedS3 s3 = startS3()) {
       TrafficGenerator.Summary written;
       Instant now = Instant.now();
       try (TrafficGenerator generator =
@@ -36,15 +30,7 @@ class TrafficGeneratorTest {
         written = generator.write(200, now.minus(Duration.ofDays(7)), now, now.getEpochSecond(), 4);
       }
       try (Workspace ws = Workspace.open(dir.resolve("ws"), Workspace.Options.defaults());
-          S3RecordingSource source =
-              new S3RecordingSource(
-                  new BucketSettings(
-                      Optional.of(s3.endpoint()),
-                      DevStack.REGION,
-                      DevStack.BUCKET,
-                      "",
-                      Optional.of(s3.accessKey()),
-                      Optional.of(s3.secretKey())))) {
+          S3RecordingSource source = source(s3)) {
         var report = ws.sync(source, false, p -> {});
         assertThat(report.sessions()).isEqualTo(200);
         assertThat(report.broken()).isZero();
@@ -73,13 +59,7 @@ class TrafficGeneratorTest {
 
   @Test
   void aSecondSampleIntoTheSameBucketLeavesTheFirstVerified() throws Exception {
-    try (EmbeddedS3 s3 =
-        EmbeddedS3.start(
-            dir.resolve("s3"),
-            0,
-            DevStack.BUCKET,
-            DevStack.S3_ACCESS_KEY,
-            DevStack.S3_SECRET_KEY)) {
+    try (EmbeddedS3 s3 = startS3()) {
       Instant now = Instant.now();
       for (long seed : new long[] {1, 2}) {
         try (TrafficGenerator generator =
@@ -88,19 +68,27 @@ class TrafficGeneratorTest {
         }
       }
       try (Workspace ws = Workspace.open(dir.resolve("ws"), Workspace.Options.defaults());
-          S3RecordingSource source =
-              new S3RecordingSource(
-                  new BucketSettings(
-                      Optional.of(s3.endpoint()),
-                      DevStack.REGION,
-                      DevStack.BUCKET,
-                      "",
-                      Optional.of(s3.accessKey()),
-                      Optional.of(s3.secretKey())))) {
+          S3RecordingSource source = source(s3)) {
         var report = ws.sync(source, false, p -> {});
         assertThat(report.sessions()).isEqualTo(40);
         assertThat(report.broken()).isZero();
       }
     }
+  }
+
+  private EmbeddedS3 startS3() throws Exception {
+    return EmbeddedS3.start(
+        dir.resolve("s3"), 0, DevStack.BUCKET, DevStack.S3_ACCESS_KEY, DevStack.S3_SECRET_KEY);
+  }
+
+  private static S3RecordingSource source(EmbeddedS3 s3) {
+    return new S3RecordingSource(
+        new BucketSettings(
+            Optional.of(s3.endpoint()),
+            DevStack.REGION,
+            DevStack.BUCKET,
+            "",
+            Optional.of(s3.accessKey()),
+            Optional.of(s3.secretKey())));
   }
 }

@@ -4,11 +4,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -59,12 +61,7 @@ public final class FindingsView extends BorderPane {
                   }
                 }
               };
-          row.setOnMouseClicked(
-              e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) {
-                  openSession.accept(row.getItem().sid());
-                }
-              });
+          opensOnDoubleClick(row, () -> row.getItem().sid(), openSession);
           return row;
         });
     dev.proctor.review.ui.Selection.bind(table.getSelectionModel(), model.selected());
@@ -137,12 +134,7 @@ public final class FindingsView extends BorderPane {
                   setText(empty || item == null ? null : item.text());
                 }
               };
-          cell.setOnMouseClicked(
-              e -> {
-                if (e.getClickCount() == 2 && !cell.isEmpty()) {
-                  openSession.accept(cell.getItem().sid());
-                }
-              });
+          opensOnDoubleClick(cell, () -> cell.getItem().sid(), openSession);
           return cell;
         });
     where.setOnKeyPressed(
@@ -158,6 +150,17 @@ public final class FindingsView extends BorderPane {
     box.setPrefWidth(330);
     box.getStyleClass().add("exposure-box");
     return box;
+  }
+
+  /** A double click on a row that holds something opens its session. */
+  private static void opensOnDoubleClick(
+      IndexedCell<?> cell, Supplier<String> sid, Consumer<String> openSession) {
+    cell.setOnMouseClicked(
+        e -> {
+          if (e.getClickCount() == 2 && !cell.isEmpty()) {
+            openSession.accept(sid.get());
+          }
+        });
   }
 
   private static String label(String status) {
