@@ -16,6 +16,7 @@ import dev.proctor.index.search.SearchHit;
 import dev.proctor.index.search.SearchResult;
 import dev.proctor.index.search.SessionIndex;
 import dev.proctor.index.search.SessionSummary;
+import dev.proctor.index.search.Snippet;
 import dev.proctor.index.sync.S3RecordingSource;
 import dev.proctor.secrets.Fingerprinter;
 import dev.proctor.secrets.RuleSet;
@@ -107,6 +108,11 @@ public final class IndexCli {
     return 0;
   }
 
+  /** A snippet on one line, each hit in brackets, the text as the message held it. */
+  static String terminalText(String snippet) {
+    return Snippet.unescape(snippet.replace('\n', ' ').replace("<b>", "[").replace("</b>", "]"));
+  }
+
   private int search(SearchArgs args) throws IOException, InterruptedException {
     try (Workspace ws = openForReading()) {
       SearchResult result = ws.search(args.query());
@@ -130,7 +136,7 @@ public final class IndexCli {
             s.user(),
             s.connection(),
             hit.role(),
-            hit.snippet().replace('\n', ' ').replace("<b>", "[").replace("</b>", "]"),
+            terminalText(hit.snippet()),
             hit.findingRules().isEmpty() ? "" : "  ⚑ " + String.join(",", hit.findingRules()));
       }
       out.printf("%n%,d matching message%s", result.total(), result.total() == 1 ? "" : "s");

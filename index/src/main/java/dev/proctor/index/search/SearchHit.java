@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param role {@code user}, {@code tool_result}, {@code assistant} or {@code tool_call}
  * @param time when its exchange started
- * @param snippet the matching text with each hit wrapped in {@code <b>...</b>}
+ * @param snippet the matching text, HTML-escaped, with each hit wrapped in {@code <b>...</b>} (see
+ *     {@link Snippet})
  * @param findingRules the rules of the secrets found in the message, recorded or found at index
  *     time
  */

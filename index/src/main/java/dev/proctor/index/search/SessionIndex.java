@@ -46,6 +46,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -449,6 +450,8 @@ public final class SessionIndex implements AutoCloseable {
         // term-by-term, not by Matches: a doc-values facet filter in the query has no positions and
         // left the whole hit unhighlighted
         .withWeightMatches(false)
+        .withFormatter(
+            new DefaultPassageFormatter(Snippet.HIT_START, Snippet.HIT_END, "... ", false))
         .build()
         .highlight(IndexSchema.TEXT, query, top, 2);
   }
@@ -472,8 +475,9 @@ public final class SessionIndex implements AutoCloseable {
     String text = doc.get(IndexSchema.TEXT);
     String shown =
         snippet != null
-            ? snippet
-            : text.length() > SNIPPET_CHARS ? text.substring(0, SNIPPET_CHARS) + "…" : text;
+            ? Snippet.fromMarked(snippet)
+            : Snippet.plain(
+                text.length() > SNIPPET_CHARS ? text.substring(0, SNIPPET_CHARS) + "…" : text);
     return new SearchHit(
         session,
         doc.get(IndexSchema.XID),

@@ -33,6 +33,12 @@ class IndexCliTest {
                 + " rotated)\n");
   }
 
+  @Test
+  void aSnippetIsPrintedWithItsHitsInBracketsAndItsTextAsWritten() {
+    assertThat(IndexCli.terminalText("wrap &lt;b&gt;it&lt;/b&gt;\n&amp;amp; <b>ship</b>"))
+        .isEqualTo("wrap <b>it</b> &amp; [ship]");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"show", "verify", "export", "annotate"})
   void aSessionIdThatIsNotOneIsAUsageErrorThatSaysSo(String command) {

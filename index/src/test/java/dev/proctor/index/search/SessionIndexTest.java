@@ -88,6 +88,22 @@ class SessionIndexTest {
   }
 
   @Test
+  void aSnippetsMarksAreItsOnlyTagsWhateverTheMessageHolds() throws Exception {
+    add(
+        new TranscriptBuilder("alice", List.of(), DAY1)
+            .chat("m", "wrap it in <b>bold</b> & ship the html", "", List.of())
+            .build());
+
+    assertThat(index.search(SearchQuery.of("html")).hits())
+        .extracting(SearchHit::snippet)
+        .containsExactly("wrap it in &lt;b&gt;bold&lt;/b&gt; &amp; ship the <b>html</b>");
+    assertThat(index.search(SearchQuery.of("user:alice")).hits())
+        .as("a hit by a facet alone, with no word to highlight")
+        .extracting(SearchHit::snippet)
+        .containsExactly("wrap it in &lt;b&gt;bold&lt;/b&gt; &amp; ship the html");
+  }
+
+  @Test
   void hitsAreHighlightedWhenFacetsFilterThemToo() throws Exception {
     add(
         new TranscriptBuilder("carol", List.of("contractors"), DAY1)

@@ -1,10 +1,12 @@
 package dev.proctor.review.sessions;
 
+import dev.proctor.index.search.Snippet;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A snippet split into plain and highlighted runs, from the index's {@code <b>...</b>} marks.
+ * A snippet split into plain and highlighted runs, from the index's {@code <b>...</b>} marks, each
+ * run's text as the message held it.
  *
  * @param highlighted whether this run matched the query
  */
@@ -18,18 +20,18 @@ public record Highlight(String text, boolean highlighted) {
     while (at < text.length()) {
       int open = text.indexOf("<b>", at);
       if (open < 0) {
-        runs.add(new Highlight(text.substring(at), false));
+        runs.add(new Highlight(Snippet.unescape(text.substring(at)), false));
         break;
       }
       int close = text.indexOf("</b>", open);
       if (close < 0) {
-        runs.add(new Highlight(text.substring(at), false));
+        runs.add(new Highlight(Snippet.unescape(text.substring(at)), false));
         break;
       }
       if (open > at) {
-        runs.add(new Highlight(text.substring(at, open), false));
+        runs.add(new Highlight(Snippet.unescape(text.substring(at, open)), false));
       }
-      runs.add(new Highlight(text.substring(open + 3, close), true));
+      runs.add(new Highlight(Snippet.unescape(text.substring(open + 3, close)), true));
       at = close + 4;
     }
     return runs;
