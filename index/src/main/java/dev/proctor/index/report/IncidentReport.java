@@ -6,6 +6,8 @@ import dev.proctor.format.Finding;
 import dev.proctor.format.Json;
 import dev.proctor.format.Transcript;
 import dev.proctor.format.Verification;
+import dev.proctor.index.conversation.Conversation;
+import dev.proctor.index.conversation.Message;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,11 +17,14 @@ import java.util.Locale;
 /**
  * A readable incident report of one session: who, which connection, its integrity, the secrets
  * found (rule, direction, masked or only detected, fingerprint prefix, where), and the conversation
- * as recorded (masked text, never a raw secret the gateway masked).
+ * as recorded, tool calls and their results included (masked text, never a raw secret the gateway
+ * masked).
  */
 public final class IncidentReport {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private static final String NOTHING_READABLE = "(no message text was recorded)";
 
   /** The report's formats. */
   public enum Format {
@@ -91,8 +96,13 @@ public final class IncidentReport {
           .append(' ')
           .append(summary(x))
           .append("\n\n");
-      md.append("**user**\n\n").append(quote(x.prompt())).append("\n\n");
-      md.append("**assistant**\n\n").append(quote(x.responseText())).append('\n');
+      List<Message> messages = Conversation.of(x);
+      for (Message m : messages) {
+        md.append("**").append(who(m)).append("**\n\n").append(quote(m.text())).append("\n\n");
+      }
+      if (messages.isEmpty()) {
+        md.append(NOTHING_READABLE).append("\n\n");
+      }
     }
     return md.toString();
   }
@@ -111,13 +121,20 @@ public final class IncidentReport {
     }
     ArrayNode exchanges = root.putArray("exchanges");
     for (Transcript.Exchange x : t.exchanges()) {
-      exchanges
-          .addObject()
-          .put("xid", x.xid())
-          .put("time", x.started().toString())
-          .put("summary", summary(x))
-          .put("user", x.prompt())
-          .put("assistant", x.responseText());
+      ObjectNode exchange =
+          exchanges
+              .addObject()
+              .put("xid", x.xid())
+              .put("time", x.started().toString())
+              .put("summary", summary(x));
+      ArrayNode messages = exchange.putArray("messages");
+      for (Message m : Conversation.of(x)) {
+        ObjectNode message = messages.addObject().put("role", m.role().wireName());
+        if (!m.tool().isEmpty()) {
+          message.put("tool", m.tool());
+        }
+        message.put("text", m.text());
+      }
     }
     return root.toPrettyString() + "\n";
   }
@@ -172,11 +189,18 @@ public final class IncidentReport {
           .append(TIME.format(x.started()))
           .append(' ')
           .append(escape(summary(x)))
-          .append("</h3>\n<p><b>user</b></p><pre>")
-          .append(escape(x.prompt()))
-          .append("</pre>\n<p><b>assistant</b></p><pre>")
-          .append(escape(x.responseText()))
-          .append("</pre>\n");
+          .append("</h3>\n");
+      List<Message> messages = Conversation.of(x);
+      for (Message m : messages) {
+        h.append("<p><b>")
+            .append(escape(who(m)))
+            .append("</b></p><pre>")
+            .append(escape(m.text()))
+            .append("</pre>\n");
+      }
+      if (messages.isEmpty()) {
+        h.append("<p>").append(NOTHING_READABLE).append("</p>\n");
+      }
     }
     return h.append("</body></html>\n").toString();
   }
@@ -197,6 +221,19 @@ public final class IncidentReport {
     rows.add(new String[] {"exchanges", Integer.toString(t.exchanges().size())});
     rows.add(new String[] {"integrity", integrity.toString()});
     return rows;
+  }
+
+  /**
+   * A message's label. The messages are the index's reading of an exchange: the new turn of the
+   * request (the prompt, the tool results it carries) and the answer (its text, each tool call), so
+   * a secret in a tool's output shows where the findings table says it is.
+   */
+  private static String who(Message m) {
+    return switch (m.role()) {
+      case TOOL_CALL -> "tool call " + m.tool();
+      case TOOL_RESULT -> "tool result" + (m.tool().isEmpty() ? "" : " for " + m.tool());
+      default -> m.role().wireName();
+    };
   }
 
   private static String summary(Transcript.Exchange x) {

@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Builds recorded sessions in memory, event by event, for index tests. */
-final class TranscriptBuilder {
+public final class TranscriptBuilder {
   private final EventChain chain;
   private final List<Event> events = new ArrayList<>();
   private Instant time;
 
-  TranscriptBuilder(String user, List<String> groups, Instant start) {
+  public TranscriptBuilder(String user, List<String> groups, Instant start) {
     this.chain = EventChain.start(Ulid.at(start));
     this.time = start;
     events.add(
@@ -46,7 +46,7 @@ final class TranscriptBuilder {
   }
 
   /** A chat exchange a minute after the previous one. */
-  TranscriptBuilder chat(
+  public TranscriptBuilder chat(
       String model, String prompt, String answer, List<Finding> requestFindings) {
     ObjectNode body = Json.mapper().createObjectNode();
     body.put("model", model);
@@ -56,7 +56,7 @@ final class TranscriptBuilder {
     return exchange(ApiKind.OPENAI_CHAT, model, body, response, requestFindings);
   }
 
-  TranscriptBuilder exchange(
+  public TranscriptBuilder exchange(
       ApiKind api, String model, JsonNode body, JsonNode response, List<Finding> requestFindings) {
     time = time.plusSeconds(60);
     Optional<String> xid = Optional.of(Ulid.at(time));
@@ -93,7 +93,7 @@ final class TranscriptBuilder {
     return this;
   }
 
-  Transcript build() {
+  public Transcript build() {
     return Transcript.of(events);
   }
 }
