@@ -118,22 +118,22 @@ final class QueryText {
       prefix.append(field.get()).append(':');
       at += field.get().length() + 1;
     }
+    boolean time = field.filter(IndexSchema.TIME::equals).isPresent();
+    if (time && (at == text.length() || (text.charAt(at) != '[' && text.charAt(at) != '{'))) {
+      throw new IllegalArgumentException(
+          "time: needs a range after the colon, as in time:[2026-11-01 TO 2026-11-24]");
+    }
     if (field.isPresent() && (at == text.length() || text.charAt(at) != '(' && endsWord(at))) {
       throw new IllegalArgumentException(
-          field.get()
-              + ": needs a value after the colon, as in "
-              + (field.get().equals(IndexSchema.TIME)
-                  ? "time:[2026-11-01 TO 2026-11-24]"
-                  : field.get() + ":value"));
+          field.get() + ": needs a value after the colon, as in " + field.get() + ":value");
     }
     char value = text.charAt(at);
-    if (value == '(') {
+    if (time) {
+      range(prefix, start);
+    } else if (value == '(') {
       open(prefix.toString() + '(');
     } else if (value == '"') {
       phrase(prefix, start);
-    } else if (field.filter(IndexSchema.TIME::equals).isPresent()
-        && (value == '[' || value == '{')) {
-      range(prefix, start);
     } else {
       word(prefix, start);
     }
@@ -214,7 +214,7 @@ final class QueryText {
     String core = text.substring(at, end - trailing);
     int closesGroups = Math.max(0, trailing - unclosedParentheses(core));
     String word = text.substring(at, end - closesGroups);
-    if (!word.isEmpty() || prefix.length() > 0) {
+    if (!word.isEmpty()) {
       tokens.add(new Token(Kind.OPERAND, prefix + escape(word)));
     }
     at = end - closesGroups;

@@ -55,7 +55,9 @@ class QueryTextTest {
             + " NOT test\"",
         "a () b                              | a group () is empty",
         "time:[2026-11-01 TO                 | the range 'time:[2026-11-01 TO' has no closing ]",
-        "time:                               | time: needs a value after the colon, as in"
+        "time:                               | time: needs a range after the colon, as in"
+            + " time:[2026-11-01 TO 2026-11-24]",
+        "time:2026-11-01                     | time: needs a range after the colon, as in"
             + " time:[2026-11-01 TO 2026-11-24]",
       })
   void anUnfinishedConstructIsNamed(String typed, String message) {
