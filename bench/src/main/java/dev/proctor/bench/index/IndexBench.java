@@ -70,8 +70,9 @@ public final class IndexBench {
     for (int i = 0; i < ingestSessions; i++) {
       Transcript t = corpus.session(i);
       sessions.add(t);
+      Conversation.Reader conversation = new Conversation.Reader();
       for (Transcript.Exchange x : t.exchanges()) {
-        Conversation.of(x).stream().map(Message::text).forEach(texts::add);
+        conversation.read(x).stream().map(Message::text).forEach(texts::add);
       }
     }
     long textBytes = texts.stream().mapToLong(s -> s.getBytes(StandardCharsets.UTF_8).length).sum();
@@ -170,8 +171,9 @@ public final class IndexBench {
         for (long i = 0; i < sessions; i++) {
           Transcript t = corpus.session(i);
           index.index(t.sid(), Optional.of(t), Verification.verified(), List.of(), "bench");
+          Conversation.Reader conversation = new Conversation.Reader();
           for (Transcript.Exchange x : t.exchanges()) {
-            for (Message m : Conversation.of(x)) {
+            for (Message m : conversation.read(x)) {
               Document doc = new Document();
               doc.add(new TextField("text", m.text(), Field.Store.YES));
               plain.addDocument(doc);

@@ -328,6 +328,7 @@ public final class IndexCli {
                           + "  client "
                           + o.client().userAgent()));
       out.println("integrity " + ws.verify(sid).map(Verification::toString).orElse("unknown"));
+      Conversation.Reader conversation = new Conversation.Reader();
       for (Transcript.Exchange x : t.exchanges()) {
         out.println();
         out.println(
@@ -345,7 +346,7 @@ public final class IndexCli {
                                 + Math.round(e.durationMs())
                                 + " ms")
                     .orElse(""));
-        for (Message m : Conversation.of(x)) {
+        for (Message m : conversation.read(x)) {
           String who = m.role().wireName() + (m.tool().isEmpty() ? "" : " " + m.tool());
           out.println(String.format("%-11s", who + ":") + m.text());
         }

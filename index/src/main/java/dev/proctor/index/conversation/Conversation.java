@@ -21,26 +21,62 @@ import java.util.TreeMap;
 public final class Conversation {
   private Conversation() {}
 
-  /** The messages of one exchange, in reading order; empty ones are left out. */
+  /** The messages of one exchange read on its own, in reading order; empty ones are left out. */
   public static List<Message> of(Transcript.Exchange exchange) {
-    List<Message> messages = new ArrayList<>();
-    exchange.request().body().ifPresent(body -> requestTurn(body, messages));
-    Response response = new Response();
-    if (!exchange.chunks().isEmpty()) {
-      for (ExchangeChunk chunk : exchange.chunks()) {
-        parse(chunk.data()).ifPresent(n -> response.delta(exchange.request().api(), n));
-      }
-    } else {
-      exchange
-          .end()
-          .flatMap(e -> e.responseBody())
-          .ifPresent(body -> response.body(exchange.request().api(), body));
-    }
-    response.addTo(messages);
-    return messages.stream().filter(m -> !m.text().isEmpty() || !m.tool().isEmpty()).toList();
+    return new Reader().read(exchange);
   }
 
-  private static void requestTurn(JsonNode body, List<Message> out) {
+  /**
+   * Reads the exchanges of one session, in order. An agent's tool loop sends the user's prompt
+   * again as history with each tool result; such a resent prompt is read only when it is not the
+   * prompt this reader read last, so it shows once, where it was asked (or first where the session
+   * starts in the middle of a task). A prompt a request brings in its own new turn always shows.
+   */
+  public static final class Reader {
+    private String lastPrompt = "";
+
+    /** The messages of the session's next exchange, in reading order; empty ones left out. */
+    public List<Message> read(Transcript.Exchange exchange) {
+      List<Message> messages = new ArrayList<>();
+      exchange
+          .request()
+          .body()
+          .ifPresent(
+              body -> {
+                Prompt prompt = requestTurn(body, messages);
+                if (!prompt.text().isEmpty()
+                    && !(prompt.resent() && prompt.text().equals(lastPrompt))) {
+                  messages.add(new Message(Message.Role.USER, "", prompt.text()));
+                }
+                if (!prompt.text().isEmpty()) {
+                  lastPrompt = prompt.text();
+                }
+              });
+      Response response = new Response();
+      if (!exchange.chunks().isEmpty()) {
+        for (ExchangeChunk chunk : exchange.chunks()) {
+          parse(chunk.data()).ifPresent(n -> response.delta(exchange.request().api(), n));
+        }
+      } else {
+        exchange
+            .end()
+            .flatMap(e -> e.responseBody())
+            .ifPresent(body -> response.body(exchange.request().api(), body));
+      }
+      response.addTo(messages);
+      return messages.stream().filter(m -> !m.text().isEmpty() || !m.tool().isEmpty()).toList();
+    }
+  }
+
+  /**
+   * The user's words a request carries.
+   *
+   * @param resent they are history, from before the request's new turn
+   */
+  private record Prompt(String text, boolean resent) {}
+
+  /** Adds the tool results of the request's new turn; returns the user's words it carries. */
+  private static Prompt requestTurn(JsonNode body, List<Message> out) {
     JsonNode messages = body.path("messages");
     JsonNode input = body.path("input");
     if (input.isArray()) {
@@ -74,31 +110,46 @@ public final class Conversation {
         }
       }
     }
-    String prompt = promptText(body);
-    if (!prompt.isEmpty()) {
-      out.add(new Message(Message.Role.USER, "", prompt));
-    }
+    return prompt(body);
   }
 
-  /** The user's own words in the request: text blocks only, tool results are read above. */
-  private static String promptText(JsonNode body) {
-    JsonNode messages = body.path("messages");
-    for (int i = messages.size() - 1; i >= 0; i--) {
-      JsonNode m = messages.get(i);
-      if ("user".equals(m.path("role").asText()) && m.path("content").isArray()) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode block : m.path("content")) {
-          if (block.has("text") && !"tool_result".equals(block.path("type").asText())) {
-            text.append(text.isEmpty() ? "" : "\n").append(block.get("text").asText());
-          }
-        }
-        return text.toString();
-      }
-      if ("user".equals(m.path("role").asText())) {
-        break;
+  /**
+   * The user's own words: the last user text of the new turn, else (a turn of tool results only)
+   * the last before it, as resent history. Text blocks only; tool results are read above.
+   */
+  private static Prompt prompt(JsonNode body) {
+    if (body.has("prompt") || body.path("input").isTextual()) {
+      return new Prompt(Transcript.lastUserText(body), false);
+    }
+    JsonNode items = body.has("input") ? body.path("input") : body.path("messages");
+    List<JsonNode> all = new ArrayList<>();
+    items.forEach(all::add);
+    int turnStart = all.size() - lastTurn(items).size();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      String text = userText(all.get(i));
+      if (!text.isEmpty()) {
+        return new Prompt(text, i < turnStart);
       }
     }
-    return Transcript.lastUserText(body);
+    return new Prompt("", false);
+  }
+
+  /** A user message's text blocks (or its string content); empty for any other item. */
+  private static String userText(JsonNode item) {
+    if (!"user".equals(item.path("role").asText())) {
+      return "";
+    }
+    JsonNode content = item.path("content");
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    StringBuilder text = new StringBuilder();
+    for (JsonNode block : content) {
+      if (block.has("text") && !"tool_result".equals(block.path("type").asText())) {
+        text.append(text.isEmpty() ? "" : "\n").append(block.get("text").asText());
+      }
+    }
+    return text.toString();
   }
 
   /** The items after the last assistant turn: what is new in this request. */

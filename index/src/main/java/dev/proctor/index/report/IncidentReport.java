@@ -90,13 +90,14 @@ public final class IncidentReport {
       }
     }
     md.append("\n## Conversation\n");
+    Conversation.Reader conversation = new Conversation.Reader();
     for (Transcript.Exchange x : t.exchanges()) {
       md.append("\n### ")
           .append(TIME.format(x.started()))
           .append(' ')
           .append(summary(x))
           .append("\n\n");
-      List<Message> messages = Conversation.of(x);
+      List<Message> messages = conversation.read(x);
       for (Message m : messages) {
         md.append("**").append(who(m)).append("**\n\n").append(quote(m.text())).append("\n\n");
       }
@@ -120,6 +121,7 @@ public final class IncidentReport {
       findings.add(f);
     }
     ArrayNode exchanges = root.putArray("exchanges");
+    Conversation.Reader conversation = new Conversation.Reader();
     for (Transcript.Exchange x : t.exchanges()) {
       ObjectNode exchange =
           exchanges
@@ -128,7 +130,7 @@ public final class IncidentReport {
               .put("time", x.started().toString())
               .put("summary", summary(x));
       ArrayNode messages = exchange.putArray("messages");
-      for (Message m : Conversation.of(x)) {
+      for (Message m : conversation.read(x)) {
         ObjectNode message = messages.addObject().put("role", m.role().wireName());
         if (!m.tool().isEmpty()) {
           message.put("tool", m.tool());
@@ -184,13 +186,14 @@ public final class IncidentReport {
       h.append("</table>\n");
     }
     h.append("<h2>Conversation</h2>\n");
+    Conversation.Reader conversation = new Conversation.Reader();
     for (Transcript.Exchange x : t.exchanges()) {
       h.append("<h3>")
           .append(TIME.format(x.started()))
           .append(' ')
           .append(escape(summary(x)))
           .append("</h3>\n");
-      List<Message> messages = Conversation.of(x);
+      List<Message> messages = conversation.read(x);
       for (Message m : messages) {
         h.append("<p><b>")
             .append(escape(who(m)))

@@ -84,6 +84,7 @@ final class SessionDocuments {
     List<Document> docs = new ArrayList<>();
     String title = "";
     List<Transcript.Exchange> exchanges = transcript.map(Transcript::exchanges).orElse(List.of());
+    Conversation.Reader conversation = new Conversation.Reader();
     for (Transcript.Exchange x : exchanges) {
       // what is the exchange's own: model, API, outcome, flags on it
       Map<Facet, Set<String>> own = new EnumMap<>(Facet.class);
@@ -106,7 +107,7 @@ final class SessionDocuments {
       Set<String> exchangeRules = new TreeSet<>();
       Set<String> exchangeFingerprints = new TreeSet<>();
       List<Document> messageDocs = new ArrayList<>();
-      for (Message m : Conversation.of(x)) {
+      for (Message m : conversation.read(x)) {
         if (title.isEmpty() && m.role() == Message.Role.USER) {
           title = shorten(m.text());
         }

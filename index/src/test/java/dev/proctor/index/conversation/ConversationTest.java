@@ -47,14 +47,79 @@ class ConversationTest {
             new Message(Message.Role.TOOL_CALL, "shell", "{\"cmd\":\"mvn\"}"));
   }
 
+  @Test
+  void anAgentsToolLoopShowsItsPromptOnceWhereItWasAsked() throws Exception {
+    Transcript.Exchange asked =
+        chat(
+            """
+            {"messages":[{"role":"user","content":"find the callers"}]}
+            """,
+            """
+            {"choices":[{"message":{"role":"assistant","content":null,"tool_calls":[
+              {"id":"c1","type":"function","function":{"name":"search_code","arguments":"{}"}}]}}]}
+            """);
+    Transcript.Exchange toolResult =
+        chat(
+            """
+            {"messages":[{"role":"user","content":"find the callers"},
+              {"role":"assistant","content":null,"tool_calls":[
+                {"id":"c1","type":"function","function":{"name":"search_code","arguments":"{}"}}]},
+              {"role":"tool","tool_call_id":"c1","content":"Legacy.java:88"}]}
+            """,
+            """
+            {"choices":[{"message":{"role":"assistant","content":"Legacy.java skips it."}}]}
+            """);
+    Transcript.Exchange askedAgain =
+        chat(
+            """
+            {"messages":[{"role":"user","content":"find the callers"},
+              {"role":"assistant","content":"Legacy.java skips it."},
+              {"role":"user","content":"find the callers"}]}
+            """,
+            """
+            {"choices":[{"message":{"role":"assistant","content":"Still Legacy.java."}}]}
+            """);
+
+    Conversation.Reader session = new Conversation.Reader();
+    assertThat(session.read(asked))
+        .extracting(Message::role)
+        .containsExactly(Message.Role.USER, Message.Role.TOOL_CALL);
+    assertThat(session.read(toolResult))
+        .as("the prompt, resent as history with the tool's result, is not asked again")
+        .containsExactly(
+            new Message(Message.Role.TOOL_RESULT, "c1", "Legacy.java:88"),
+            new Message(Message.Role.ASSISTANT, "", "Legacy.java skips it."));
+    assertThat(session.read(askedAgain))
+        .as("the same words in a new turn are asked again")
+        .containsExactly(
+            new Message(Message.Role.USER, "", "find the callers"),
+            new Message(Message.Role.ASSISTANT, "", "Still Legacy.java."));
+
+    assertThat(new Conversation.Reader().read(toolResult))
+        .as("a session that starts in the middle of a task still shows what was asked")
+        .containsExactly(
+            new Message(Message.Role.TOOL_RESULT, "c1", "Legacy.java:88"),
+            new Message(Message.Role.USER, "", "find the callers"),
+            new Message(Message.Role.ASSISTANT, "", "Legacy.java skips it."));
+  }
+
+  private static Transcript.Exchange chat(String request, String answer) throws Exception {
+    return exchange(
+        ApiKind.OPENAI_CHAT, Json.mapper().readTree(request), Json.mapper().readTree(answer));
+  }
+
   private static Transcript.Exchange exchange(JsonNode request, JsonNode answer) {
+    return exchange(ApiKind.OPENAI_RESPONSES, request, answer);
+  }
+
+  private static Transcript.Exchange exchange(ApiKind api, JsonNode request, JsonNode answer) {
     return new Transcript.Exchange(
         "x",
         Instant.EPOCH,
         new ExchangeRequest(
             "POST",
             "/v1/responses",
-            ApiKind.OPENAI_RESPONSES,
+            api,
             Optional.of("gpt-5"),
             false,
             Map.of(),

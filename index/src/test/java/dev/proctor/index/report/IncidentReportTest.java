@@ -59,6 +59,7 @@ class IncidentReportTest {
                 IncidentReport.render(t, Verification.verified(), IncidentReport.Format.JSON));
     assertThat(json.path("exchanges").get(0).path("messages"))
         .extracting(m -> m.path("role").asText() + " " + m.path("tool").asText(""))
-        .containsExactly("tool_result t1", "assistant ", "tool_call run_shell");
+        .as("the session starts mid-task: the prompt it serves shows once")
+        .containsExactly("tool_result t1", "user ", "assistant ", "tool_call run_shell");
   }
 }

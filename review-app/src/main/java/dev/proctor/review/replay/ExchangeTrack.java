@@ -34,7 +34,14 @@ final class ExchangeTrack {
   private int partialChunks = -1;
   private List<Bubble> partial = List.of();
 
-  ExchangeTrack(Transcript.Exchange exchange, Instant sessionStart, SecretMarks marks) {
+  /**
+   * @param messages the exchange's messages as its session's {@link Conversation.Reader} read them
+   */
+  ExchangeTrack(
+      Transcript.Exchange exchange,
+      List<Message> messages,
+      Instant sessionStart,
+      SecretMarks marks) {
     this.exchange = exchange;
     this.marks = marks;
     this.startMs = Duration.between(sessionStart, exchange.started()).toNanos() / 1e6;
@@ -46,7 +53,7 @@ final class ExchangeTrack {
     List<Bubble> requestSide = new ArrayList<>();
     requestSide.add(new Bubble(exchange.xid() + "#h", "exchange", header(exchange), List.of()));
     List<Bubble> responseSide = new ArrayList<>();
-    for (Bubble b : bubbles(Conversation.of(exchange), 0)) {
+    for (Bubble b : bubbles(messages, 0)) {
       (isRequestSide(b.kind()) ? requestSide : responseSide).add(b);
     }
     this.request = List.copyOf(requestSide);

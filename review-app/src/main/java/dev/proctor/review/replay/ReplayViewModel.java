@@ -1,6 +1,7 @@
 package dev.proctor.review.replay;
 
 import dev.proctor.format.Transcript;
+import dev.proctor.index.conversation.Conversation;
 import dev.proctor.review.ui.Counts;
 import dev.proctor.review.ui.TaskRunner;
 import dev.proctor.secrets.SecretScanner;
@@ -192,8 +193,9 @@ public final class ReplayViewModel {
     int messages = 0;
     if (recorded.isPresent()) {
       Transcript t = recorded.get().transcript();
+      Conversation.Reader conversation = new Conversation.Reader();
       for (Transcript.Exchange x : t.exchanges()) {
-        ExchangeTrack track = new ExchangeTrack(x, t.started(), marks());
+        ExchangeTrack track = new ExchangeTrack(x, conversation.read(x), t.started(), marks());
         built.add(track);
         secrets.addAll(track.secretTimes());
         messages += track.messageCount();
@@ -256,8 +258,9 @@ public final class ReplayViewModel {
 
   private Loaded laidOut(String sid, Transcript t) {
     List<ExchangeTrack> built = new ArrayList<>();
+    Conversation.Reader conversation = new Conversation.Reader();
     for (Transcript.Exchange x : t.exchanges()) {
-      built.add(new ExchangeTrack(x, t.started(), marks()));
+      built.add(new ExchangeTrack(x, conversation.read(x), t.started(), marks()));
     }
     return new Loaded(sid, Optional.empty(), built, List.of(), 0);
   }
