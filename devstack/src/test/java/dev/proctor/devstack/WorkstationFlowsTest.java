@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proctor.index.ProctorPaths;
 import dev.proctor.review.ReviewApp;
+import dev.proctor.review.ShellViewModel.Screen;
 import dev.proctor.review.Workstation;
 import dev.proctor.review.access.RequestRow;
 import dev.proctor.review.findings.FindingRow;
@@ -266,6 +267,25 @@ class WorkstationFlowsTest {
     await("the chart", () -> !connections.getData().isEmpty());
     assertThat(connections.getData().getFirst().getData())
         .anySatisfy(d -> assertThat(d.getYValue()).isEqualTo("sim-openai"));
+
+    // a user's bar on a day lists that user's sessions of that day
+    javafx.scene.chart.StackedBarChart<?, ?> activity = robot.lookup("#chart-activity").query();
+    var davesDay =
+        activity.getData().stream()
+            .filter(series -> series.getName().equals("dave"))
+            .flatMap(series -> series.getData().stream())
+            .filter(d -> ((Number) d.getYValue()).longValue() > 0)
+            .findFirst()
+            .orElseThrow();
+    robot.clickOn(davesDay.getNode());
+    await("dave's sessions", () -> workstation.shell().screen().get() == Screen.SESSIONS);
+    assertThat(workstation.sessions().query().get())
+        .isEqualTo("time:[" + davesDay.getXValue() + " TO " + davesDay.getXValue() + "]");
+    await(
+        "only dave's",
+        () ->
+            !workstation.sessions().rows().isEmpty()
+                && workstation.sessions().rows().stream().allMatch(r -> r.user().equals("dave")));
   }
 
   @Test

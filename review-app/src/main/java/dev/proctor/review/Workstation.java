@@ -85,7 +85,6 @@ public final class Workstation implements AutoCloseable {
             Platform::runLater,
             notifier,
             Clock.systemUTC());
-    charts = new ChartsViewModel(services::activity, tasks);
     settings = new SettingsViewModel(services.settings(), tasks);
     shell =
         new ShellViewModel(
@@ -99,6 +98,14 @@ public final class Workstation implements AutoCloseable {
               } else {
                 inbox.disconnect();
               }
+            });
+    charts =
+        new ChartsViewModel(
+            services::activity,
+            tasks,
+            (query, facet, value) -> {
+              sessions.show(query, facet, value);
+              shell.show(Screen.SESSIONS);
             });
     SplitPane split = new SplitPane(new SessionsView(sessions), new ReplayView(replay));
     split.setDividerPositions(0.56);

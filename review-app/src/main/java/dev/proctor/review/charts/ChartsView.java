@@ -2,18 +2,24 @@ package dev.proctor.review.charts;
 
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import javafx.geometry.Insets;
+import javafx.scene.Cursor;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.StackedBarChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 
-/** Activity over time by user, sessions by connection, findings by rule. Binds only. */
+/**
+ * Activity over time by user, sessions by connection, findings by rule. A click on a bar lists its
+ * sessions. Binds only.
+ */
 public final class ChartsView extends BorderPane {
 
   public ChartsView(ChartsViewModel model) {
@@ -38,9 +44,11 @@ public final class ChartsView extends BorderPane {
         .activity()
         .addListener(
             (o, was, a) -> {
-              overTime.getData().setAll(byUser(a.sessionsByDayAndUser()));
-              byConnection.getData().setAll(horizontal(a.sessionsByConnection()));
-              byRule.getData().setAll(horizontal(a.findingsByRule()));
+              overTime.getData().setAll(byUser(a.sessionsByDayAndUser(), model));
+              byConnection
+                  .getData()
+                  .setAll(horizontal(a.sessionsByConnection(), model::openConnection));
+              byRule.getData().setAll(horizontal(a.findingsByRule(), model::openRule));
             });
 
     GridPane grid = new GridPane();
@@ -64,7 +72,7 @@ public final class ChartsView extends BorderPane {
   }
 
   private static java.util.List<XYChart.Series<String, Number>> byUser(
-      Map<java.time.LocalDate, Map<String, Long>> days) {
+      Map<java.time.LocalDate, Map<String, Long>> days, ChartsViewModel model) {
     TreeSet<String> users = new TreeSet<>();
     days.values().forEach(m -> users.addAll(m.keySet()));
     java.util.List<XYChart.Series<String, Number>> series = new java.util.ArrayList<>();
@@ -72,19 +80,44 @@ public final class ChartsView extends BorderPane {
       XYChart.Series<String, Number> s = new XYChart.Series<>();
       s.setName(user);
       days.forEach(
-          (day, counts) ->
-              s.getData().add(new XYChart.Data<>(day.toString(), counts.getOrDefault(user, 0L))));
+          (day, counts) -> {
+            XYChart.Data<String, Number> bar =
+                new XYChart.Data<>(day.toString(), counts.getOrDefault(user, 0L));
+            opensOnClick(
+                bar,
+                user + " on " + day + ": " + bar.getYValue(),
+                () -> model.openUserOnDay(user, day));
+            s.getData().add(bar);
+          });
       series.add(s);
     }
     return series;
   }
 
   private static java.util.List<XYChart.Series<Number, String>> horizontal(
-      Map<String, Long> counts) {
+      Map<String, Long> counts, Consumer<String> open) {
     XYChart.Series<Number, String> s = new XYChart.Series<>();
     counts.entrySet().stream()
         .sorted(Map.Entry.comparingByValue())
-        .forEach(e -> s.getData().add(new XYChart.Data<>(e.getValue(), e.getKey())));
+        .forEach(
+            e -> {
+              XYChart.Data<Number, String> bar = new XYChart.Data<>(e.getValue(), e.getKey());
+              opensOnClick(bar, e.getKey() + ": " + e.getValue(), () -> open.accept(e.getKey()));
+              s.getData().add(bar);
+            });
     return java.util.List.of(s);
+  }
+
+  /** The bar, once the chart has drawn it, lists its sessions on a click; it says so on hover. */
+  private static void opensOnClick(XYChart.Data<?, ?> bar, String label, Runnable open) {
+    bar.nodeProperty()
+        .addListener(
+            (o, was, node) -> {
+              if (node != null) {
+                node.setCursor(Cursor.HAND);
+                node.setOnMouseClicked(e -> open.run());
+                Tooltip.install(node, new Tooltip(label + " (click to list the sessions)"));
+              }
+            });
   }
 }

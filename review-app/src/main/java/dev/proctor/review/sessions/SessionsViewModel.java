@@ -101,6 +101,14 @@ public final class SessionsViewModel {
     refresh();
   }
 
+  /** Searches for {@code text} with only {@code value} of {@code facet} ticked. */
+  public void show(String text, Facet facet, String value) {
+    filters.clear();
+    filters.put(facet, new TreeSet<>(Set.of(value)));
+    query.set(text);
+    refresh();
+  }
+
   /** Unticks every facet value, and searches again. */
   public void clearFilters() {
     filters.clear();
