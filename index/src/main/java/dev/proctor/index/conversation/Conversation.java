@@ -7,9 +7,11 @@ import dev.proctor.format.Json;
 import dev.proctor.format.Transcript;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,12 +30,13 @@ public final class Conversation {
 
   /**
    * Reads the exchanges of one session, in order. An agent's tool loop sends the user's prompt
-   * again as history with each tool result; such a resent prompt is read only when it is not the
-   * prompt this reader read last, so it shows once, where it was asked (or first where the session
-   * starts in the middle of a task). A prompt a request brings in its own new turn always shows.
+   * again as history with each tool result; such a resent prompt is read only when this reader has
+   * not read it yet, so it shows once, where it was asked (or first where the session starts in the
+   * middle of a task), even when side requests (a title, a summary) come in between. A prompt a
+   * request brings in its own new turn always shows.
    */
   public static final class Reader {
-    private String lastPrompt = "";
+    private final Set<String> prompts = new HashSet<>();
 
     /** The messages of the session's next exchange, in reading order; empty ones left out. */
     public List<Message> read(Transcript.Exchange exchange) {
@@ -44,12 +47,9 @@ public final class Conversation {
           .ifPresent(
               body -> {
                 Prompt prompt = requestTurn(body, messages);
-                if (!prompt.text().isEmpty()
-                    && !(prompt.resent() && prompt.text().equals(lastPrompt))) {
+                boolean unread = prompts.add(prompt.text());
+                if (!prompt.text().isEmpty() && (unread || !prompt.resent())) {
                   messages.add(new Message(Message.Role.USER, "", prompt.text()));
-                }
-                if (!prompt.text().isEmpty()) {
-                  lastPrompt = prompt.text();
                 }
               });
       Response response = new Response();

@@ -12,7 +12,7 @@ import org.apache.lucene.util.BytesRef;
 /** Field names and types of the index, and its version. */
 final class IndexSchema {
   /** Raise when documents change shape; an index of another version is rebuilt. */
-  static final int VERSION = 12;
+  static final int VERSION = 13;
 
   static final String TYPE = "doc_type";
   static final String SID = "sid";

@@ -80,10 +80,20 @@ class ConversationTest {
             {"choices":[{"message":{"role":"assistant","content":"Still Legacy.java."}}]}
             """);
 
+    Transcript.Exchange sideRequest =
+        chat(
+            """
+            {"messages":[{"role":"user","content":"write a 5-word title for this chat"}]}
+            """,
+            """
+            {"choices":[{"message":{"role":"assistant","content":"Finding validateToken callers"}}]}
+            """);
+
     Conversation.Reader session = new Conversation.Reader();
     assertThat(session.read(asked))
         .extracting(Message::role)
         .containsExactly(Message.Role.USER, Message.Role.TOOL_CALL);
+    assertThat(session.read(sideRequest)).extracting(Message::role).contains(Message.Role.USER);
     assertThat(session.read(toolResult))
         .as("the prompt, resent as history with the tool's result, is not asked again")
         .containsExactly(
