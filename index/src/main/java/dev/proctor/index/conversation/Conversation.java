@@ -47,8 +47,7 @@ public final class Conversation {
           .ifPresent(
               body -> {
                 Prompt prompt = requestTurn(body, messages);
-                boolean unread = prompts.add(prompt.text());
-                if (!prompt.text().isEmpty() && (unread || !prompt.resent())) {
+                if (!prompt.text().isEmpty() && (prompts.add(prompt.text()) || !prompt.resent())) {
                   messages.add(new Message(Message.Role.USER, "", prompt.text()));
                 }
               });
@@ -122,11 +121,9 @@ public final class Conversation {
       return new Prompt(Transcript.lastUserText(body), false);
     }
     JsonNode items = body.has("input") ? body.path("input") : body.path("messages");
-    List<JsonNode> all = new ArrayList<>();
-    items.forEach(all::add);
-    int turnStart = all.size() - lastTurn(items).size();
-    for (int i = all.size() - 1; i >= 0; i--) {
-      String text = userText(all.get(i));
+    int turnStart = items.size() - lastTurn(items).size();
+    for (int i = items.size() - 1; i >= 0; i--) {
+      String text = userText(items.get(i));
       if (!text.isEmpty()) {
         return new Prompt(text, i < turnStart);
       }
